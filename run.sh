@@ -1,0 +1,49 @@
+#!/bin/sh
+# filmbook's one entry point for users and CI: sets everything up, then runs a job.
+#   ./run.sh build   install what is missing, then build dist/ from source/
+#   ./run.sh test    install what is missing, then run the linters and the whole test suite
+#   ./run.sh golden  regenerate the golden files under tests/golden/ after a deliberate change
+#   ./run.sh bench   run the benchmarks (benchmarks/README.md)
+# Extra arguments go to the job (for example `./run.sh test --slow`).
+set -eu
+cd "$(dirname "$0")"
+job=${1:-build}
+[ $# -gt 0 ] && shift
+venv=.venv
+stamp=$venv/.filmbook-installed
+
+setup() {
+    sh scripts/setup-system.sh
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        python3 -m venv "$venv"
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+        touch "$stamp"
+    fi
+}
+
+case $job in
+    build)
+        setup
+        "$venv/bin/filmbook" build "$@"
+        ;;
+    test)
+        setup
+        "$venv/bin/ruff" check src tests benchmarks
+        "$venv/bin/ruff" format --check src tests benchmarks
+        "$venv/bin/mypy"
+        "$venv/bin/pytest" -n 2 "$@"
+        ;;
+    golden)
+        setup
+        "$venv/bin/python" tests/regenerate_golden.py
+        ;;
+    bench)
+        setup
+        "$venv/bin/python" benchmarks/run.py "$@"
+        ;;
+    *)
+        echo "usage: ./run.sh build|test|golden|bench [ARGS...]" >&2
+        exit 2
+        ;;
+esac

@@ -1,0 +1,282 @@
+"""The Article: the typed, immutable tree that every stage after the normaliser reads.
+
+Turn nothing into anything: this module only defines the nouns of the domain. It does no
+I/O and imports nothing from the rest of the package. Every node carries ``line``, the
+1-based line of the source file it came from, so a diagnostic or a reader can point back
+at the source.
+
+Text in the model is already typeset for print (curly quotes, dashes, non-breaking
+spaces); the words themselves are the source's.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+
+class Severity(enum.Enum):
+    """How bad a diagnostic is: warnings never stop a build, errors do."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in the source that did not stop the normaliser."""
+
+    line: int
+    message: str
+    severity: Severity = Severity.WARNING
+
+
+class Role(enum.Enum):
+    """The canonical meaning of an infobox key; synonyms share one role."""
+
+    DIRECTOR = "director"
+    WRITER = "writer"
+    PRODUCER = "producer"
+    EXECUTIVE_PRODUCER = "executive-producer"
+    STARRING = "starring"
+    MUSIC = "music"
+    CINEMATOGRAPHY = "cinematography"
+    EDITING = "editing"
+    STUDIO = "studio"
+    DISTRIBUTOR = "distributor"
+    RELEASED = "released"
+    RUNTIME = "runtime"
+    COUNTRY = "country"
+    LANGUAGE = "language"
+    BUDGET = "budget"
+    GROSS = "gross"
+    GENRE = "genre"
+    NETWORK = "network"
+    TITLE = "title"
+    FILM = "film"
+    WINS = "wins"
+    NOMINATIONS = "nominations"
+    IMAGE = "image"
+    WIDTH = "width"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class InfoboxField:
+    """One ``- Key: Value`` line: the key as written, its role, its value(s)."""
+
+    line: int
+    key: str
+    role: Role
+    values: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The value as one string, multi-valued fields joined again."""
+        return ", ".join(self.values)
+
+
+@dataclass(frozen=True)
+class Infobox:
+    """The key facts block after the title, fields in source order."""
+
+    line: int
+    header: str
+    fields: tuple[InfoboxField, ...]
+
+    def values(self, role: Role) -> tuple[str, ...]:
+        """Every value of every field with ``role``, in source order."""
+        return tuple(v for f in self.fields if f.role is role for v in f.values)
+
+    def first(self, role: Role) -> str | None:
+        """The first value for ``role``, or None when the infobox has none."""
+        found = self.values(role)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of text ended by an empty line."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One ``- `` item and the items nested under it."""
+
+    line: int
+    text: str
+    children: tuple[ListItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of items, possibly nested."""
+
+    line: int
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class CastMember:
+    """``Actor as Role: description``; role and description may be absent."""
+
+    line: int
+    actor: str
+    role: str | None
+    description: str | None = None
+    children: tuple[CastMember, ...] = ()
+
+
+@dataclass(frozen=True)
+class CastList:
+    """The cast, in billing order, with nested entries (a young version of a role)."""
+
+    line: int
+    members: tuple[CastMember, ...]
+
+
+class Outcome(enum.Enum):
+    """Whether a nomination won; absent (None) where the source does not say."""
+
+    WON = "won"
+    NOMINATED = "nominated"
+
+
+@dataclass(frozen=True)
+class Accolade:
+    """One category at one ceremony.
+
+    ``recipient`` is None when the export lost it (unknown), which is not the same as
+    an empty string (the source left the cell empty). ``outcome`` is None when unknown.
+    """
+
+    line: int
+    category: str
+    recipient: str | None
+    outcome: Outcome | None = None
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    """An award ceremony (or festival) and the accolades the film had there."""
+
+    line: int
+    name: str
+    date: str | None
+    accolades: tuple[Accolade, ...]
+
+
+@dataclass(frozen=True)
+class AwardGroup:
+    """A plain line naming an award, then ``- Won: …`` / ``- Nominated: …`` items."""
+
+    line: int
+    ceremony: Ceremony
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A ``;term`` line and the blocks that describe it."""
+
+    line: int
+    term: str
+    description: tuple[Block, ...]
+
+
+class CellOrigin(enum.Enum):
+    """Where a rebuilt table cell's value came from."""
+
+    SOURCE = "source"  # the cell as written in the source row
+    SPANNED = "spanned"  # filled in from the row above (a flattened rowspan)
+    UNKNOWN = "unknown"  # cut by the export: the value is not known
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a rebuilt table; ``text`` is None exactly when the value is unknown."""
+
+    text: str | None
+    origin: CellOrigin
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column; ``in_source`` is False for a column the export cut from the header."""
+
+    name: str
+    in_source: bool = True
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row with every column filled."""
+
+    line: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with its flattened rowspans rebuilt.
+
+    ``ceremonies`` is the same content grouped by ceremony when the table lists
+    accolades (award, date, category, recipient), and empty otherwise.
+    """
+
+    line: int
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    ceremonies: tuple[Ceremony, ...] = ()
+
+
+Block: TypeAlias = Paragraph | BulletList | CastList | AwardGroup | Definition | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, the blocks under it and its subsections.
+
+    ``level`` is the depth in the tree (2 for ``==``); a heading whose level jumped
+    is nested under the nearest open level.
+    """
+
+    line: int
+    level: int
+    title: str
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """A film article: metadata plus an ordered tree of blocks."""
+
+    source: str
+    line: int
+    title: str
+    disambiguator: str | None
+    infobox: Infobox | None
+    lead: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+    @property
+    def language(self) -> str:
+        """The article's language as written in the infobox (``English`` when absent)."""
+        if self.infobox is not None:
+            found = self.infobox.first(Role.LANGUAGE)
+            if found:
+                return found
+        return "English"
+
+    def walk(self) -> tuple[Section, ...]:
+        """Every section, depth first, in reading order."""
+
+        def visit(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+            return tuple(s for top in sections for s in (top, *visit(top.sections)))
+
+        return visit(self.sections)

@@ -1,0 +1,54 @@
+"""Turn a ``SourceText`` into an ``Article``.
+
+The normaliser is a fixed sequence of pure passes, each in its own module::
+
+    text         raw text   → clean numbered lines   (BOM, line ends, control characters)
+    lex          lines      → tokens                 (what each line is)
+    frontmatter  tokens     → title, infobox
+    repair       tokens     → tokens                 (dropped subject, empty (), gaps)
+    sections     tokens     → lead, section tree     (headings, level jumps)
+    blocks       tokens     → blocks                 (paragraphs, lists, cast, awards, terms)
+    tables       rows       → rebuilt table          (flattened rowspans)
+    typography   Article    → Article                (quotes, dashes, non-breaking spaces)
+
+Problems that do not stop the build are collected as diagnostics with their line and
+logged on the ``filmbook.normalise`` logger; nothing is printed.
+"""
+
+from __future__ import annotations
+
+from filmbook.model import Article
+from filmbook.normalise.blocks import read_blocks
+from filmbook.normalise.frontmatter import read_infobox, read_title
+from filmbook.normalise.lex import tokenize
+from filmbook.normalise.repair import repair_text, restore_subject
+from filmbook.normalise.report import Report
+from filmbook.normalise.sections import build_tree
+from filmbook.normalise.text import clean_lines
+from filmbook.normalise.typography import map_text, typeset
+from filmbook.source import SourceText
+
+__all__ = ["normalise"]
+
+
+def normalise(source: SourceText) -> Article:
+    """Read ``source`` into an ``Article``; raise ``InputError`` if it has no title."""
+    report = Report(source.path)
+    tokens = tokenize(clean_lines(source.text, report))
+    title, after_title = read_title(tokens, source.path)
+    infobox, after_infobox = read_infobox(tokens, after_title, report)
+    body = restore_subject(tokens[after_infobox:], title.text, report)
+    body = repair_text(body, report)
+    lead, sections = build_tree(body, read_blocks, report)
+    typeset_parts = map_text((title.text, title.disambiguator, infobox, lead, sections), typeset)
+    text, disambiguator, infobox, lead, sections = typeset_parts
+    return Article(
+        source=source.path,
+        line=title.line,
+        title=text,
+        disambiguator=disambiguator,
+        infobox=infobox,
+        lead=lead,
+        sections=sections,
+        diagnostics=report.diagnostics(),
+    )

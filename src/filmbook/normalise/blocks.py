@@ -1,0 +1,192 @@
+"""Turn the tokens of one section body into blocks.
+
+Paragraphs, lists (nested by indentation), cast lists, award groups, definition terms and
+tables. Which list is a cast list depends on the section it is in, so the section's
+title comes along.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from filmbook.errors import InputError
+from filmbook.model import (
+    Accolade,
+    AwardGroup,
+    Block,
+    BulletList,
+    CastList,
+    CastMember,
+    Ceremony,
+    Definition,
+    ListItem,
+    Outcome,
+    Paragraph,
+)
+from filmbook.normalise.lex import Kind, Token
+from filmbook.normalise.report import Report
+from filmbook.normalise.tables import read_table
+
+MAX_LIST_DEPTH = 10
+"""Lists nested deeper than this are refused: no page or screen can show them."""
+
+_CAST_SECTION = re.compile(r"\b(cast|characters?|voices?|starring)\b", re.IGNORECASE)
+_CAST_ENTRY = re.compile(r"^(?P<actor>.+?) as (?P<role>.+?)(?:: (?P<description>.*))?$")
+_OUTCOME = re.compile(
+    r"^(?P<outcome>won|winner|nominated|nominee)\b\s*[:–—-]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_RECIPIENT = re.compile(r"^(?P<category>.*\S)\s*\((?P<recipient>[^()]+)\)$")
+
+
+def read_blocks(tokens: tuple[Token, ...], section: str, report: Report) -> tuple[Block, ...]:
+    """Read every block in ``tokens``, the body of the section titled ``section``."""
+    blocks: list[Block] = []
+    index = 0
+    while index < len(tokens):
+        kind = tokens[index].kind
+        if kind is Kind.BLANK:
+            index += 1
+        elif kind is Kind.TEXT:
+            index = _read_text(tokens, index, section, report, blocks)
+        elif kind is Kind.ITEM:
+            end = _items_end(tokens, index)
+            blocks.append(_read_list(tokens[index:end], section, report))
+            index = end
+        elif kind is Kind.ROW:
+            end = _run_end(tokens, index, Kind.ROW)
+            blocks.append(read_table(tokens[index:end], report))
+            index = end
+        else:  # Kind.TERM
+            end = _definition_end(tokens, index + 1)
+            description = read_blocks(tokens[index + 1 : end], section, report)
+            blocks.append(Definition(tokens[index].line, tokens[index].text, description))
+            index = end
+    return tuple(blocks)
+
+
+def _read_text(
+    tokens: tuple[Token, ...], index: int, section: str, report: Report, blocks: list[Block]
+) -> int:
+    end = _run_end(tokens, index, Kind.TEXT)
+    after = _skip_blanks(tokens, end)
+    if end - index == 1 and after < len(tokens) and _is_outcome_list(tokens, after):
+        items_end = _items_end(tokens, after)
+        name = tokens[index]
+        ceremony = _ceremony(name.line, name.text, tokens[after:items_end], report)
+        blocks.append(AwardGroup(name.line, ceremony))
+        return items_end
+    text = " ".join(token.text for token in tokens[index:end])
+    blocks.append(Paragraph(tokens[index].line, text))
+    return end
+
+
+def _run_end(tokens: tuple[Token, ...], index: int, kind: Kind) -> int:
+    while index < len(tokens) and tokens[index].kind is kind:
+        index += 1
+    return index
+
+
+def _skip_blanks(tokens: tuple[Token, ...], index: int) -> int:
+    return _run_end(tokens, index, Kind.BLANK)
+
+
+def _items_end(tokens: tuple[Token, ...], index: int) -> int:
+    """Items separated by empty lines still form one list."""
+    end = index
+    while end < len(tokens) and tokens[end].kind is Kind.ITEM:
+        end += 1
+        after = _skip_blanks(tokens, end)
+        if after < len(tokens) and tokens[after].kind is Kind.ITEM:
+            end = after
+    return end
+
+
+def _definition_end(tokens: tuple[Token, ...], index: int) -> int:
+    while index < len(tokens) and tokens[index].kind not in (Kind.TERM, Kind.ROW):
+        index += 1
+    return index
+
+
+def _is_outcome_list(tokens: tuple[Token, ...], index: int) -> bool:
+    token = tokens[index]
+    return token.kind is Kind.ITEM and bool(_OUTCOME.match(token.text))
+
+
+@dataclass
+class _Node:
+    """A list item while its children are still being read."""
+
+    token: Token
+    children: list[_Node] = field(default_factory=list)
+
+    def freeze(self) -> ListItem:
+        children = tuple(child.freeze() for child in self.children)
+        return ListItem(self.token.line, self.token.text, children)
+
+
+def _nest(tokens: tuple[Token, ...], report: Report) -> tuple[ListItem, ...]:
+    """Build the item tree; an indent that jumps is nested under the nearest open item."""
+    root: list[_Node] = []
+    stack: list[tuple[int, list[_Node]]] = [(-1, root)]
+    for token in tokens:
+        if token.level > MAX_LIST_DEPTH:
+            raise InputError(
+                report.path, token.line, f"a list nested deeper than {MAX_LIST_DEPTH} levels"
+            )
+        while stack[-1][0] >= token.level:
+            stack.pop()
+        if token.level > stack[-1][0] + 1:
+            report.warn(token.line, "a list item indented deeper than the item above it")
+        node = _Node(token)
+        stack[-1][1].append(node)
+        stack.append((token.level, node.children))
+    return tuple(node.freeze() for node in root)
+
+
+def _read_list(tokens: tuple[Token, ...], section: str, report: Report) -> Block:
+    items = _nest(tokens, report)
+    line = tokens[0].line
+    if _is_outcome_list(tokens, 0):
+        return AwardGroup(line, _ceremony(line, "", tokens, report))
+    if _CAST_SECTION.search(section):
+        return CastList(line, tuple(_cast_member(item) for item in items))
+    return BulletList(line, items)
+
+
+def _cast_member(item: ListItem) -> CastMember:
+    children = tuple(_cast_member(child) for child in item.children)
+    found = _CAST_ENTRY.match(item.text)
+    if found:
+        return CastMember(item.line, found["actor"], found["role"], found["description"], children)
+    actor, _, description = item.text.partition(": ")
+    return CastMember(item.line, actor, None, description or None, children)
+
+
+def _ceremony(line: int, name: str, tokens: tuple[Token, ...], report: Report) -> Ceremony:
+    """Read ``- Won: Category (Recipient)`` items; a bare ``- Won:`` heads nested items."""
+    accolades: list[Accolade] = []
+    outcome: Outcome | None = None
+    for token in tokens:
+        found = _OUTCOME.match(token.text)
+        if found:
+            outcome = _outcome(found["outcome"])
+            text = found["rest"]
+        elif token.level == 0:
+            outcome, text = None, token.text
+        else:
+            text = token.text
+        if text:
+            accolades.append(_accolade(token.line, text, outcome))
+    return Ceremony(line, name, None, tuple(accolades))
+
+
+def _outcome(word: str) -> Outcome:
+    return Outcome.WON if word.lower() in ("won", "winner") else Outcome.NOMINATED
+
+
+def _accolade(line: int, text: str, outcome: Outcome | None) -> Accolade:
+    found = _RECIPIENT.match(text)
+    if found:
+        return Accolade(line, found["category"], found["recipient"].strip(), outcome)
+    return Accolade(line, text, None, outcome)

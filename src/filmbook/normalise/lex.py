@@ -1,0 +1,71 @@
+"""Turn clean lines into tokens: what each line is, before any structure is built."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from filmbook.normalise.text import Line
+
+
+class Kind(enum.Enum):
+    """What a source line is."""
+
+    BLANK = "blank"
+    TITLE = "title"  # = Title =
+    HEADING = "heading"  # == Heading ==, === Sub ===, …
+    ITEM = "item"  # - text, nested by two spaces a level
+    ROW = "row"  # | a | b |
+    TERM = "term"  # ;term
+    TEXT = "text"  # anything else: prose, an award's name
+
+
+@dataclass(frozen=True)
+class Token:
+    """A classified line: its kind, its text without markup, and the markup's details.
+
+    ``level`` is the heading level for headings and the nesting depth (0 for the
+    outermost) for list items. ``indented`` tells a text line that starts with a space.
+    """
+
+    kind: Kind
+    line: int
+    text: str
+    level: int = 0
+    indented: bool = False
+
+
+_HEADING = re.compile(r"^(=+)(.*?)(=+)$")
+_ITEM = re.compile(r"^( *)[-*•](?: +(.*))?$")
+
+
+def tokenize(lines: tuple[Line, ...]) -> tuple[Token, ...]:
+    """Classify every line."""
+    return tuple(_classify(line) for line in lines)
+
+
+def _classify(line: Line) -> Token:
+    text, number = line.text, line.number
+    stripped = text.strip()
+    if not stripped:
+        return Token(Kind.BLANK, number, "")
+    heading = _HEADING.match(stripped)
+    if heading and len(stripped) > 1:
+        level = min(len(heading.group(1)), len(heading.group(3)))
+        title = heading.group(2).strip()
+        # Unbalanced markers (`== Foo ===`) keep their extra `=` in the title.
+        extra_open = "=" * (len(heading.group(1)) - level)
+        extra_close = "=" * (len(heading.group(3)) - level)
+        title = f"{extra_open}{title}{extra_close}".strip()
+        kind = Kind.TITLE if level == 1 else Kind.HEADING
+        return Token(kind, number, title, level=level)
+    item = _ITEM.match(text)
+    if item and (item.group(2) is not None or text.strip() in "-*•"):
+        depth = len(item.group(1)) // 2
+        return Token(Kind.ITEM, number, (item.group(2) or "").strip(), level=depth)
+    if stripped.startswith("|"):
+        return Token(Kind.ROW, number, stripped)
+    if stripped.startswith(";") and len(stripped) > 1:
+        return Token(Kind.TERM, number, stripped[1:].strip())
+    return Token(Kind.TEXT, number, stripped, indented=text.startswith(" "))

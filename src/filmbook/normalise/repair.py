@@ -1,0 +1,52 @@
+"""Turn the traces of dropped templates back into readable text.
+
+- A lead whose first paragraph starts with a space lost its bold subject: the title is
+  put back (``The Discarnates is a 1988 …``).
+- An empty ``()`` where a native title was dropped is removed (``Parasite () is`` →
+  ``Parasite is``).
+- A stray space before punctuation where an inline template was dropped is collapsed
+  (``It stars , and`` → ``It stars, and``); the words stay.
+Each repair is reported with its line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from filmbook.normalise.lex import Kind, Token
+from filmbook.normalise.report import Report
+
+_EMPTY_PARENS = re.compile(r"\s*\(\s*[,;]?\s*\)")
+_GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
+
+
+def restore_subject(tokens: tuple[Token, ...], title: str, report: Report) -> tuple[Token, ...]:
+    """Put the title back in front of a lead paragraph that starts with a space."""
+    for index, token in enumerate(tokens):
+        if token.kind is Kind.BLANK:
+            continue
+        if token.kind is not Kind.TEXT or not token.indented:
+            return tokens
+        report.warn(token.line, f"the lead lost its subject: restored as {title!r}")
+        restored = Token(Kind.TEXT, token.line, f"{title} {token.text}")
+        return (*tokens[:index], restored, *tokens[index + 1 :])
+    return tokens
+
+
+def repair_text(tokens: tuple[Token, ...], report: Report) -> tuple[Token, ...]:
+    """Remove empty brackets and stray spaces left where templates were dropped."""
+    return tuple(_repair(token, report) for token in tokens)
+
+
+def _repair(token: Token, report: Report) -> Token:
+    if token.kind not in (Kind.TEXT, Kind.ITEM, Kind.TERM):
+        return token
+    text = _EMPTY_PARENS.sub("", token.text)
+    if text != token.text:
+        report.warn(token.line, "removed an empty '()' left by a dropped native title")
+    gapless = _GAP.sub("", text)
+    if gapless != text:
+        report.warn(token.line, "a gap before punctuation: an inline template was dropped here")
+    if gapless == token.text:
+        return token
+    return Token(token.kind, token.line, gapless, token.level, token.indented)

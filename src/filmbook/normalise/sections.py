@@ -1,0 +1,65 @@
+"""Turn the tokens after the infobox into the lead and a tree of sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from filmbook.model import Block, Section
+from filmbook.normalise.lex import Kind, Token
+from filmbook.normalise.report import Report
+
+BlockReader = Callable[[tuple[Token, ...], str, Report], tuple[Block, ...]]
+
+
+@dataclass
+class _Open:
+    """A section whose heading has been read and whose end has not."""
+
+    token: Token
+    source_level: int
+    level: int
+    body: list[Token] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+
+def build_tree(
+    tokens: tuple[Token, ...], read_blocks: BlockReader, report: Report
+) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+    """Split ``tokens`` at headings; ``read_blocks`` turns each body into blocks."""
+    lead: list[Token] = []
+    top: list[Section] = []
+    stack: list[_Open] = []
+
+    def close() -> None:
+        done = stack.pop()
+        section = Section(
+            line=done.token.line,
+            level=done.level,
+            title=done.token.text,
+            blocks=read_blocks(tuple(done.body), done.token.text, report),
+            sections=tuple(done.children),
+        )
+        (stack[-1].children if stack else top).append(section)
+
+    for token in tokens:
+        if token.kind not in (Kind.HEADING, Kind.TITLE):
+            (stack[-1].body if stack else lead).append(token)
+            continue
+        level = max(token.level, 2)
+        if token.kind is Kind.TITLE:
+            report.warn(token.line, "a second title line: read as a top-level heading")
+        if not token.text:
+            report.warn(token.line, "a heading with no text")
+        while stack and stack[-1].source_level >= level:
+            close()
+        parent = stack[-1].source_level if stack else 1
+        if level > parent + 1:
+            report.warn(
+                token.line,
+                f"heading level jumps from {parent} to {level}: nested under the open level",
+            )
+        stack.append(_Open(token, level, stack[-1].level + 1 if stack else 2))
+    while stack:
+        close()
+    return read_blocks(tuple(lead), "", report), tuple(top)

@@ -1,0 +1,238 @@
+"""Turn ``| a | b |`` rows into a ``Table`` with the flattened rowspans rebuilt.
+
+The export drops the cells a rowspan covered, shifts the rest of the row left and pads
+or cuts it to the header's width (FORMAT.md §7). So a cell's position does not tell its
+column. For every row this module chooses the shift — how many leading columns the row
+inherits from the row above — that best explains the row:
+
+- a cell never lands in a column whose type it contradicts (a date column takes a date,
+  a year column a year, and a date lands in no other column when the table has one);
+- otherwise the row's last cell sits in the last column that holds content (the
+  recipient in an accolades table, whose result column the exports always leave
+  empty), or the row is full width and starts at the first column;
+- a row can inherit only what the row above has.
+
+Columns the export cut from the header (the recipient and the result of an accolades
+table) are added, and their values are unknown unless a shifted row brought them in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from filmbook.model import (
+    Accolade,
+    Cell,
+    CellOrigin,
+    Ceremony,
+    Column,
+    Outcome,
+    Row,
+    Table,
+)
+from filmbook.normalise.lex import Token
+from filmbook.normalise.report import Report
+
+_YEAR = r"\b(?:1[89]|2[01])\d\d\b"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"^(?:\d{{4}}-\d\d(?:-\d\d)?|(?:\d{{1,2}}(?:[–-]\d{{1,2}})?\s+)?{_MONTH}"
+    rf"(?:\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,?)?\s+\d{{4}}|{_YEAR}(?:\s*[–/-]\s*\d{{2,4}})?)"
+    r"(?:\s*\(.*\))?$",
+    re.IGNORECASE,
+)
+_HAS_YEAR = re.compile(_YEAR)
+_OUTCOME = re.compile(r"^(won|winner|nominated|nominee|pending)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    """What the columns of one table hold, found from the header's names."""
+
+    award: int | None
+    date: int | None
+    year: int | None
+    category: int | None
+    recipient: int | None
+    result: int | None
+
+    @property
+    def accolades(self) -> bool:
+        return self.category is not None and (
+            self.award is not None or self.year is not None or self.date is not None
+        )
+
+
+def _find(names: Sequence[str], pattern: str) -> int | None:
+    regex = re.compile(pattern, re.IGNORECASE)
+    return next((i for i, name in enumerate(names) if regex.search(name)), None)
+
+
+def _kinds(names: Sequence[str]) -> _Kinds:
+    return _Kinds(
+        award=_find(names, r"^(award|ceremony|festival|organi[sz]ation|association|event)"),
+        date=_find(names, r"\bdate\b"),
+        year=_find(names, r"^year\b"),
+        category=_find(names, r"categor"),
+        recipient=_find(names, r"recipient|nominee|honoree|work|laureate"),
+        result=_find(names, r"^(result|outcome|status)"),
+    )
+
+
+def split_row(text: str) -> tuple[list[str], bool]:
+    """Split ``| a | b |`` into stripped cells; the flag says the row was closed."""
+    body = text.strip()[1:]
+    closed = body.endswith("|")
+    if closed:
+        body = body[:-1]
+    return [cell.strip() for cell in body.split("|")], closed
+
+
+def read_table(tokens: Sequence[Token], report: Report) -> Table:
+    """Rebuild one table from its row tokens; the first row is the header."""
+    raw: list[tuple[int, list[str]]] = []
+    for token in tokens:
+        cells, closed = split_row(token.text)
+        if not closed:
+            report.warn(token.line, "a table row without its closing '|': the export may be cut")
+        raw.append((token.line, cells))
+    header_line, header = raw[0]
+    while len(header) > 1 and not header[-1]:
+        header.pop()
+    columns = [Column(name) for name in header]
+    kinds = _kinds(header)
+    if kinds.accolades:
+        if kinds.recipient is None:
+            columns.append(Column("Recipient(s)", in_source=False))
+        if kinds.result is None:
+            columns.append(Column("Result", in_source=False))
+        kinds = _kinds([c.name for c in columns])
+    rows: list[Row] = []
+    width = len(header)
+    for line, cells in raw[1:]:
+        while cells and not cells[-1]:
+            cells.pop()
+        if not cells:
+            report.warn(line, "an empty table row")
+            continue
+        while len(cells) > len(columns):
+            report.warn(line, f"a row with more cells than the header's {width}")
+            columns.append(Column("", in_source=False))
+        rows.append(_place(line, cells, columns, kinds, width, rows[-1] if rows else None))
+    rows = [_pad(row, len(columns)) for row in rows]
+    table = Table(header_line, tuple(columns), tuple(rows))
+    if kinds.accolades:
+        return Table(table.line, table.columns, table.rows, _ceremonies(table, kinds))
+    return table
+
+
+def _pad(row: Row, width: int) -> Row:
+    missing = width - len(row.cells)
+    return Row(row.line, row.cells + (Cell(None, CellOrigin.UNKNOWN),) * missing)
+
+
+def _place(
+    line: int,
+    cells: list[str],
+    columns: list[Column],
+    kinds: _Kinds,
+    width: int,
+    above: Row | None,
+) -> Row:
+    """Put the row's cells in their columns and fill the spanned ones from ``above``."""
+    total = len(columns)
+    inheritable = len(above.cells) if above else 0
+    last = _last_content_column(total, kinds)
+    shifts = range(0, min(inheritable, total - len(cells)) + 1)
+
+    def cost(shift: int) -> tuple[int, int, int]:
+        wrong = sum(_contradicts(cell, shift + i, kinds) for i, cell in enumerate(cells))
+        end = shift + len(cells) - 1
+        fits = end == last or (shift == 0 and len(cells) >= width)
+        return wrong, 0 if fits else 1, shift
+
+    shift = min(shifts, key=cost)
+    placed: list[Cell] = []
+    for column in range(total):
+        if column < shift:
+            assert above is not None
+            inherited = above.cells[column]
+            origin = CellOrigin.UNKNOWN if inherited.text is None else CellOrigin.SPANNED
+            placed.append(Cell(inherited.text, origin))
+        elif column < shift + len(cells):
+            placed.append(_cell(cells[column - shift], column, kinds))
+        elif column < width and column != kinds.result:
+            placed.append(Cell("", CellOrigin.SOURCE))
+        else:
+            placed.append(Cell(None, CellOrigin.UNKNOWN))
+    return Row(line, tuple(placed))
+
+
+def _cell(text: str, column: int, kinds: _Kinds) -> Cell:
+    if column == kinds.result and not text:
+        return Cell(None, CellOrigin.UNKNOWN)  # the exports leave every result empty
+    return Cell(text, CellOrigin.SOURCE)
+
+
+def _last_content_column(total: int, kinds: _Kinds) -> int:
+    if kinds.result is not None and kinds.result == total - 1 and total > 1:
+        return total - 2
+    return total - 1
+
+
+def _contradicts(text: str, column: int, kinds: _Kinds) -> bool:
+    if not text:
+        return False
+    if column == kinds.date:
+        return not _HAS_YEAR.search(text)
+    if column == kinds.year:
+        return not _HAS_YEAR.search(text) or len(text) > 30
+    if column == kinds.result:
+        return not _OUTCOME.match(text)
+    has_date_column = kinds.date is not None or kinds.year is not None
+    return has_date_column and bool(_DATE.match(text))
+
+
+def _ceremonies(table: Table, kinds: _Kinds) -> tuple[Ceremony, ...]:
+    """Group an accolades table's rows by ceremony (award and date)."""
+    name_column = kinds.award if kinds.award is not None else kinds.year
+    date_column = kinds.date
+    assert kinds.category is not None and name_column is not None
+    groups: list[tuple[Row, list[Accolade]]] = []
+    key: tuple[str | None, str | None] | None = None
+    for row in table.rows:
+        name = row.cells[name_column].text
+        date = row.cells[date_column].text if date_column is not None else None
+        if (name, date) != key or not groups:
+            groups.append((row, []))
+            key = (name, date)
+        recipient = row.cells[kinds.recipient].text if kinds.recipient is not None else None
+        result = row.cells[kinds.result].text if kinds.result is not None else None
+        groups[-1][1].append(
+            Accolade(row.line, row.cells[kinds.category].text or "", recipient, _outcome(result))
+        )
+    return tuple(
+        Ceremony(
+            first.line,
+            first.cells[name_column].text or "",
+            first.cells[date_column].text if date_column is not None else None,
+            tuple(accolades),
+        )
+        for first, accolades in groups
+    )
+
+
+def _outcome(text: str | None) -> Outcome | None:
+    if not text:
+        return None
+    word = text.split()[0].lower()
+    if word in ("won", "winner"):
+        return Outcome.WON
+    if word in ("nominated", "nominee"):
+        return Outcome.NOMINATED
+    return None

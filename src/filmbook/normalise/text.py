@@ -1,0 +1,52 @@
+"""Turn raw source text into clean, numbered lines.
+
+Tolerated silently: a byte-order mark, ``\\r\\n`` or ``\\r`` line ends, trailing spaces and
+tabs. Removed with a warning: control characters and characters XML forbids, which no
+output could carry. Text is put in Unicode normal form C.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from filmbook.normalise.report import Report
+
+TAB_WIDTH = 2
+"""A leading tab counts as one list level (two spaces); a tab elsewhere is a space."""
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+    "\U0010fffe\U0010ffff\ud800-\udfff]"
+)
+_LEADING_TABS = re.compile(r"^[ \t]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line, cleaned, with its 1-based number."""
+
+    number: int
+    text: str
+
+
+def clean_lines(text: str, report: Report) -> tuple[Line, ...]:
+    """Split ``text`` into cleaned, numbered lines."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if text and not text.endswith("\n"):
+        last = text.count("\n") + 1
+        report.warn(last, "the file ends without a line break: the export may be cut here")
+    return tuple(
+        Line(number, _clean(raw, number, report))
+        for number, raw in enumerate(text.split("\n"), start=1)
+    )
+
+
+def _clean(raw: str, number: int, report: Report) -> str:
+    if _FORBIDDEN.search(raw):
+        report.warn(number, "removed control characters that no output can carry")
+        raw = _FORBIDDEN.sub("", raw)
+    raw = _LEADING_TABS.sub(lambda m: m.group().replace("\t", " " * TAB_WIDTH), raw)
+    return unicodedata.normalize("NFC", raw.replace("\t", " ").rstrip())

@@ -1,0 +1,54 @@
+"""Turn typewriter text into print typography without changing a word.
+
+Straight quotes become curly ones, a spaced hyphen an en dash, a double hyphen an em
+dash, three dots an ellipsis, and the space between a number and its unit a
+non-breaking one. Hyphens between digits (ISO dates, ranges) are left alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+NBSP = "\u00a0"
+
+_OPEN_DOUBLE = re.compile(r"(^|[\s(\[{—–/‘-])\"")
+_OPEN_SINGLE = re.compile(r"(^|[\s(\[{—–/“-])'(?=\w)(?!\d\ds)")
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_DOUBLE_HYPHEN = re.compile(r" ?--+ ?")
+_UNIT = re.compile(
+    r"(?<=\d) (?=(?:minutes?|min\.?|hours?|hrs?|seconds?|mm|cm|km|kg|million|billion|"
+    r"thousand|crore|lakh|percent|per cent|%)(?:\W|$))"
+)
+
+_Node = TypeVar("_Node")
+
+
+def typeset(text: str) -> str:
+    """Return ``text`` with print typography."""
+    if not any(c in text for c in "\"'-.") and not _UNIT.search(text):
+        return text
+    text = _OPEN_DOUBLE.sub(r"\1“", text).replace('"', "”")
+    text = _OPEN_SINGLE.sub(r"\1‘", text).replace("'", "’")
+    text = _SPACED_HYPHEN.sub(" – ", text)
+    text = _DOUBLE_HYPHEN.sub("—", text)
+    text = text.replace("...", "…")
+    return _UNIT.sub(NBSP, text)
+
+
+def map_text(node: _Node, change: Callable[[str], str]) -> _Node:
+    """Apply ``change`` to every string in a tree of frozen dataclasses and tuples."""
+    return _map(node, change)  # type: ignore[no-any-return]
+
+
+def _map(value: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple):
+        return tuple(_map(item, change) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        updates = {f.name: _map(getattr(value, f.name), change) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **updates)
+    return value

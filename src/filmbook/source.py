@@ -1,0 +1,64 @@
+"""Turn a path on disk into a ``SourceText``: read, check and decode it.
+
+This is the only place that reads a source file. Everything that makes a file
+unusable as a whole — missing, a folder, empty, too big, not UTF-8 — is an
+``InputError`` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from filmbook.errors import InputError
+
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+"""Sources larger than this (4 MiB, some forty times a long article) are refused."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file's name as the user gave it and its decoded text."""
+
+    path: str
+    text: str
+
+
+def read_source(path: Path | str) -> SourceText:
+    """Read ``path`` and decode it as UTF-8 (a byte-order mark is allowed)."""
+    name = str(path)
+    file = Path(path)
+    if file.is_dir():
+        raise InputError(name, 0, "is a directory, not a source file")
+    try:
+        with file.open("rb") as stream:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(name, 0, "no such file") from None
+    except OSError as error:
+        raise InputError(name, 0, f"cannot read: {error.strerror or error}") from None
+    return decode(name, data)
+
+
+def decode(name: str, data: bytes) -> SourceText:
+    """Decode ``data`` as UTF-8, naming the line of the first byte that is not."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(name, 0, f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(name, 1, "is UTF-16; save it as UTF-8")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            name,
+            line,
+            f"not UTF-8 (byte 0x{data[error.start]:02x} at column {column}); save it as UTF-8",
+        ) from None
+    if not text.strip():
+        raise InputError(name, 1, "is empty")
+    return SourceText(name, text)
