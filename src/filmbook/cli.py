@@ -63,7 +63,8 @@ def _json(sources: Sequence[str]) -> int:
     if len(articles) == 1:
         sys.stdout.write(article_to_json(articles[0]))
     else:
-        sys.stdout.write("[\n" + ",\n".join(article_to_json(a).rstrip() for a in articles) + "\n]\n")
+        joined = ",\n".join(article_to_json(article).rstrip() for article in articles)
+        sys.stdout.write(f"[\n{joined}\n]\n")
     return 0
 
 
