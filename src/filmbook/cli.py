@@ -1,18 +1,27 @@
-"""Turn command-line arguments into a call of the right stage, and errors into one line."""
+"""Turn command-line arguments into a call of the right stage, and errors into one line.
+
+Exit status: 0 success; 1 ``check`` found errors, or an output failed through a bug in
+filmbook (its traceback is printed); 2 bad input or usage (one line on stderr).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from filmbook import __version__
-from filmbook.build import find_sources, load
+from filmbook.build import Options, Target, find_sources, load, plan, run
 from filmbook.errors import FilmbookError, InputError
 from filmbook.jsonout import article_to_json
 from filmbook.normalise import normalise
+from filmbook.progress import reporter
 from filmbook.source import read_source
+
+_SOURCES_HELP = "source files or folders of *.txt (default: every *.txt in source/)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,40 +30,91 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn a film's encyclopedia article into a press kit and an ebook.",
     )
     parser.add_argument("--version", action="version", version=f"filmbook {__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print no warnings or progress")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sources_help = "source files or folders (default: every *.txt in source/)"
-
-    json_command = commands.add_parser("json", help="print the article as JSON")
-    json_command.add_argument("sources", nargs="*", help=sources_help)
-
-    check = commands.add_parser("check", help="report problems in the sources")
-    check.add_argument("sources", nargs="*", help=sources_help)
+    for name, text in (("json", "print the article as JSON"), ("check", "report source problems")):
+        commands.add_parser(name, help=text).add_argument("sources", nargs="*", help=_SOURCES_HELP)
+    pdf = _outputs(commands, "pdf", "write the PDF press kit (and with --handout the handout)")
+    pdf.add_argument("--handout", action="store_true", help="write <slug>-handout.pdf as well")
+    _print_options(pdf)
+    _print_options(_outputs(commands, "html", "write the press kit's HTML and CSS for a browser"))
+    _outputs(commands, "epub", "write the EPUB 3 ebook")
+    build = _outputs(commands, "build", "write every output (press kit, handout, EPUB)")
+    _print_options(build)
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: one per core)",
+    )
+    build.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
     return parser
+
+
+def _outputs(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=text)
+    command.add_argument("sources", nargs="*", help=_SOURCES_HELP)
+    command.add_argument(
+        "-o",
+        "--output-dir",
+        type=Path,
+        default=Path("dist"),
+        metavar="DIR",
+        help="where to write (default: dist)",
+    )
+    return command
+
+
+def _print_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
+    command.add_argument(
+        "--print-marks",
+        action="store_true",
+        help="add a 3 mm bleed and crop marks for a print shop",
+    )
+    command.add_argument(
+        "--pdf-variant",
+        choices=("pdf/ua-1", "pdf/a-3b"),
+        help="pdf/ua-1: tagged, accessible; pdf/a-3b: for archiving",
+    )
+    command.add_argument(
+        "--style", type=Path, metavar="FILE.css", help="a stylesheet applied after filmbook's own"
+    )
+    command.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="a folder of templates that override filmbook's",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run filmbook with ``argv`` (default: the process's arguments); return the exit status."""
     args = _parser().parse_args(argv)
-    _log_warnings(not args.quiet and args.command != "check")
+    _log_to_stderr(quiet=args.quiet or args.command == "check")
     try:
         if args.command == "json":
             return _json(args.sources)
-        return _check(args.sources)
+        if args.command == "check":
+            return _check(args.sources)
+        return _build(args)
     except FilmbookError as error:
         print(f"filmbook: error: {error}", file=sys.stderr)
         return 2
 
 
-def _log_warnings(enabled: bool) -> None:
+def _log_to_stderr(quiet: bool) -> None:
     logger = logging.getLogger("filmbook")
     logger.handlers.clear()
     logger.propagate = False
-    if enabled:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.WARNING if enabled else logging.CRITICAL)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
 
 
 def _json(sources: Sequence[str]) -> int:
@@ -81,3 +141,46 @@ def _check(sources: Sequence[str]) -> int:
         for diagnostic in article.diagnostics:
             print(f"{path}:{diagnostic.line}: {diagnostic.severity.value}: {diagnostic.message}")
     return 1 if failed else 0
+
+
+_TARGETS = {
+    "html": (Target.HTML,),
+    "epub": (Target.EPUB,),
+    "build": (Target.PRESSKIT, Target.HANDOUT, Target.EPUB),
+}
+
+
+def _build(args: argparse.Namespace) -> int:
+    """pdf, html, epub and build: check every source first, then write."""
+    targets = _TARGETS.get(args.command) or (
+        (Target.PRESSKIT, Target.HANDOUT) if args.handout else (Target.PRESSKIT,)
+    )
+    style, templates = getattr(args, "style", None), getattr(args, "templates", None)
+    if style is not None and not style.is_file():
+        raise FilmbookError(f"{style}: no such stylesheet")
+    if templates is not None and not templates.is_dir():
+        raise FilmbookError(f"{templates}: no such templates folder")
+    options = Options(
+        out_dir=args.output_dir,
+        targets=targets,
+        paper=getattr(args, "paper", "a4"),
+        print_marks=getattr(args, "print_marks", False),
+        variant=getattr(args, "pdf_variant", None),
+        style=style,
+        templates=templates,
+        jobs=max(1, getattr(args, "jobs", 1)),
+        incremental=args.command == "build" and not args.force,
+    )
+    jobs, failed = plan(find_sources(args.sources), options)
+    for error in failed:
+        print(f"filmbook: error: {error}", file=sys.stderr)
+    if failed and args.command != "build":
+        return 2  # nothing written: one bad source stops pdf, html and epub
+    total = sum(len(job.targets) for job in jobs)
+    with reporter(total, str(options.out_dir), quiet=args.quiet) as report:
+        summary = run(jobs, options, report)
+    if args.command == "build" and not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    if failed:
+        return 2
+    return 1 if summary.failed else 0
