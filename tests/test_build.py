@@ -1,0 +1,151 @@
+"""The build stage: slugs, atomic writes, planning before writing, incremental builds.
+
+Rendering is replaced by a fake here so these tests run in milliseconds; the real PDF
+and EPUB writers are exercised end to end in test_cli_build.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from filmbook import build
+from filmbook.build import Options, Target, plan, run, slug, write_atomic
+from filmbook.errors import OutputError
+from filmbook.normalise import normalise
+from filmbook.presskit import PressKit
+from filmbook.source import SourceText
+
+
+def article(title: str, path: str = "x.txt"):  # type: ignore[no-untyped-def]
+    return normalise(SourceText(path, f"= {title} =\n\nText.\n"))
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("All of Us Strangers", "all-of-us-strangers"),
+        ("House (1977 film)", "house-1977-film"),
+        ("Cléo from 5 to 7", "cleo-from-5-to-7"),
+        ("../../x", "x"),
+        ("CON", "film-con"),
+        ("?!…", "x"),  # falls back to the source file's name
+        ("A" * 5000, "a" * 80),
+    ],
+)
+def test_slug_is_safe(title: str, expected: str) -> None:
+    assert slug(article(title)) == expected
+
+
+def test_slug_of_a_title_without_latin_letters_uses_the_file_name() -> None:
+    assert slug(article("キュア", "source/cure.txt")) == "cure"
+    assert slug(article("キュア", "source/キュア.txt")) == "article"
+
+
+def test_two_articles_with_one_title_get_two_files(tmp_path: Path) -> None:
+    for name in ("house-a.txt", "house-b.txt"):
+        (tmp_path / name).write_text("= House =\n\nText.\n", encoding="utf-8")
+    jobs, failed = plan(sorted(tmp_path.glob("*.txt")), Options(out_dir=tmp_path / "out"))
+    assert not failed
+    assert [job.slug for job in jobs] == ["house", "house-house-b"]
+
+
+def test_write_atomic_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "a.pdf"
+    write_atomic(target, b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.pdf"]
+
+
+def test_write_atomic_into_an_unwritable_place_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_atomic(blocker / "a.pdf", b"x")
+
+
+def test_a_failing_render_keeps_the_previous_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "film.txt"
+    source.write_text("= Film =\n\nText.\n", encoding="utf-8")
+    out = tmp_path / "dist"
+    write_atomic(out / "film.pdf", b"previous good output")
+
+    def broken(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(build, "render", broken)
+    options = Options(out_dir=out, targets=(Target.PRESSKIT,))
+    jobs, _ = plan([source], options)
+    summary = run(jobs, options)
+    assert summary.failed == ["film.pdf"]
+    assert (out / "film.pdf").read_bytes() == b"previous good output"
+    assert [p.name for p in out.iterdir()] == ["film.pdf"]
+
+
+def fake_render(calls: list[str]):  # type: ignore[no-untyped-def]
+    def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
+        calls.append(f"{slug_}:{target.value}")
+        return {name: kit.article.title.encode() for name in build.output_names(slug_, target)}
+
+    return render
+
+
+def test_incremental_build_rebuilds_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(build, "render", fake_render(calls))
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "dist", incremental=True)
+    paths = sorted(tmp_path.glob("*.txt"))
+
+    first = run(plan(paths, options)[0], options)
+    assert len(first.built) == 6 and not first.up_to_date
+
+    calls.clear()
+    second = run(plan(paths, options)[0], options)
+    assert calls == [] and len(second.up_to_date) == 6
+
+    (tmp_path / "b.txt").write_text("= B =\n\nChanged.\n", encoding="utf-8")
+    (options.out_dir / "a.epub").unlink()
+    calls.clear()
+    run(plan(paths, options)[0], options)
+    assert sorted(calls) == ["a:epub", "b:epub", "b:handout", "b:presskit"]
+
+    calls.clear()
+    other_paper = Options(out_dir=options.out_dir, incremental=True, paper="letter")
+    run(plan(paths, other_paper)[0], other_paper)
+    assert len(calls) == 6, "a change of options rebuilds everything"
+
+
+def test_an_output_edited_by_hand_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(build, "render", fake_render(calls))
+    (tmp_path / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "dist", targets=(Target.EPUB,), incremental=True)
+    run(plan([tmp_path / "a.txt"], options)[0], options)
+    epub = options.out_dir / "a.epub"
+    epub.write_bytes(b"edited")
+    os.utime(epub, ns=(1, 1))
+    calls.clear()
+    run(plan([tmp_path / "a.txt"], options)[0], options)
+    assert calls == ["a:epub"]
+    assert epub.read_bytes() == b"A"
+
+
+def test_plan_reports_bad_sources_without_stopping_the_good(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("= Good =\n\nText.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"no title here\n")
+    jobs, failed = plan(sorted(tmp_path.glob("*.txt")), Options())
+    assert [job.slug for job in jobs] == ["good"]
+    assert [str(error) for error in failed] == [
+        f"{tmp_path / 'bad.txt'}:1: no title line: the file must start with '= Title ='"
+    ]
