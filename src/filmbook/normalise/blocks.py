@@ -1,8 +1,8 @@
 """Turn the tokens of one section body into blocks.
 
 Paragraphs, lists (nested by indentation), cast lists, award groups, definition terms and
-tables. Which list is a cast list depends on the section it is in, so the section's
-title comes along.
+tables. Which list is a cast list depends on the section it is in, so the headings of the
+section and of the sections around it come along.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from filmbook.errors import InputError
 from filmbook.model import (
     Accolade,
     AwardGroup,
@@ -29,18 +28,20 @@ from filmbook.normalise.report import Report
 from filmbook.normalise.tables import read_table
 
 MAX_LIST_DEPTH = 10
-"""Lists nested deeper than this are refused: no page or screen can show them."""
+"""Items nested deeper than this are kept at this depth: no page or screen can show more."""
 
 _CAST_SECTION = re.compile(r"\b(cast|characters?|voices?|starring)\b", re.IGNORECASE)
 _CAST_ENTRY = re.compile(r"^(?P<actor>.+?) as (?P<role>.+?)(?:: (?P<description>.*))?$")
-_OUTCOME = re.compile(
-    r"^(?P<outcome>won|winner|nominated|nominee)\b\s*[:–—-]?\s*(?P<rest>.*)$", re.IGNORECASE
-)
+# Only the two words the exports use: an outcome replaces its word in the model, so a
+# "Winner:" read as Outcome.WON would print as "Won" and lose the source's word.
+_OUTCOME = re.compile(r"^(?P<outcome>won|nominated)\b\s*[:–—-]?\s*(?P<rest>.*)$", re.IGNORECASE)
 _RECIPIENT = re.compile(r"^(?P<category>.*\S)\s*\((?P<recipient>[^()]+)\)$")
 
 
-def read_blocks(tokens: tuple[Token, ...], section: str, report: Report) -> tuple[Block, ...]:
-    """Read every block in ``tokens``, the body of the section titled ``section``."""
+def read_blocks(
+    tokens: tuple[Token, ...], headings: tuple[str, ...], report: Report
+) -> tuple[Block, ...]:
+    """Read every block in ``tokens``, the body under ``headings`` (outermost first)."""
     blocks: list[Block] = []
     index = 0
     while index < len(tokens):
@@ -48,10 +49,10 @@ def read_blocks(tokens: tuple[Token, ...], section: str, report: Report) -> tupl
         if kind is Kind.BLANK:
             index += 1
         elif kind is Kind.TEXT:
-            index = _read_text(tokens, index, section, report, blocks)
+            index = _read_text(tokens, index, report, blocks)
         elif kind is Kind.ITEM:
             end = _items_end(tokens, index)
-            blocks.append(_read_list(tokens[index:end], section, report))
+            blocks.append(_read_list(tokens[index:end], headings, report))
             index = end
         elif kind is Kind.ROW:
             end = _run_end(tokens, index, Kind.ROW)
@@ -59,21 +60,20 @@ def read_blocks(tokens: tuple[Token, ...], section: str, report: Report) -> tupl
             index = end
         else:  # Kind.TERM
             end = _definition_end(tokens, index + 1)
-            description = read_blocks(tokens[index + 1 : end], section, report)
+            description = read_blocks(tokens[index + 1 : end], headings, report)
             blocks.append(Definition(tokens[index].line, tokens[index].text, description))
             index = end
     return tuple(blocks)
 
 
-def _read_text(
-    tokens: tuple[Token, ...], index: int, section: str, report: Report, blocks: list[Block]
-) -> int:
+def _read_text(tokens: tuple[Token, ...], index: int, report: Report, blocks: list[Block]) -> int:
     end = _run_end(tokens, index, Kind.TEXT)
     after = _skip_blanks(tokens, end)
     if end - index == 1 and after < len(tokens) and _is_outcome_list(tokens, after):
         items_end = _items_end(tokens, after)
         name = tokens[index]
-        ceremony = _ceremony(name.line, name.text, tokens[after:items_end], report)
+        items = tuple(token for token in tokens[after:items_end] if token.kind is Kind.ITEM)
+        ceremony = _ceremony(name.line, name.text, items)
         blocks.append(AwardGroup(name.line, ceremony))
         return items_end
     text = " ".join(token.text for token in tokens[index:end])
@@ -92,7 +92,7 @@ def _skip_blanks(tokens: tuple[Token, ...], index: int) -> int:
 
 
 def _items_end(tokens: tuple[Token, ...], index: int) -> int:
-    """Items separated by empty lines still form one list."""
+    """Items separated by empty lines still form one list (the blanks are inside the run)."""
     end = index
     while end < len(tokens) and tokens[end].kind is Kind.ITEM:
         end += 1
@@ -130,26 +130,27 @@ def _nest(tokens: tuple[Token, ...], report: Report) -> tuple[ListItem, ...]:
     root: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, root)]
     for token in tokens:
-        if token.level > MAX_LIST_DEPTH:
-            raise InputError(
-                report.path, token.line, f"a list nested deeper than {MAX_LIST_DEPTH} levels"
-            )
-        while stack[-1][0] >= token.level:
+        level = min(token.level, MAX_LIST_DEPTH)
+        if level < token.level:
+            report.warn(token.line, f"a list nested deeper than {MAX_LIST_DEPTH} levels: flattened")
+        while stack[-1][0] >= level:
             stack.pop()
-        if token.level > stack[-1][0] + 1:
+        if level > stack[-1][0] + 1:
             report.warn(token.line, "a list item indented deeper than the item above it")
         node = _Node(token)
         stack[-1][1].append(node)
-        stack.append((token.level, node.children))
+        stack.append((level, node.children))
     return tuple(node.freeze() for node in root)
 
 
-def _read_list(tokens: tuple[Token, ...], section: str, report: Report) -> Block:
+def _read_list(tokens: tuple[Token, ...], headings: tuple[str, ...], report: Report) -> Block:
+    tokens = tuple(token for token in tokens if token.kind is Kind.ITEM)
     items = _nest(tokens, report)
     line = tokens[0].line
     if _is_outcome_list(tokens, 0):
-        return AwardGroup(line, _ceremony(line, "", tokens, report))
-    if _CAST_SECTION.search(section):
+        return AwardGroup(line, _ceremony(line, "", tokens))
+    # A cast section may split its list into subsections (`=== Main ===`, `=== Voices ===`).
+    if any(_CAST_SECTION.search(heading) for heading in headings):
         return CastList(line, tuple(_cast_member(item) for item in items))
     return BulletList(line, items)
 
@@ -163,11 +164,11 @@ def _cast_member(item: ListItem) -> CastMember:
     return CastMember(item.line, actor, None, description or None, children)
 
 
-def _ceremony(line: int, name: str, tokens: tuple[Token, ...], report: Report) -> Ceremony:
+def _ceremony(line: int, name: str, items: tuple[Token, ...]) -> Ceremony:
     """Read ``- Won: Category (Recipient)`` items; a bare ``- Won:`` heads nested items."""
     accolades: list[Accolade] = []
     outcome: Outcome | None = None
-    for token in tokens:
+    for index, token in enumerate(items):
         found = _OUTCOME.match(token.text)
         if found:
             outcome = _outcome(found["outcome"])
@@ -176,13 +177,15 @@ def _ceremony(line: int, name: str, tokens: tuple[Token, ...], report: Report) -
             outcome, text = None, token.text
         else:
             text = token.text
-        if text:
+        heads_nested = index + 1 < len(items) and items[index + 1].level > token.level
+        # A bare `- Won:` with nothing under it (a cut export) still says something was won.
+        if text or not heads_nested:
             accolades.append(_accolade(token.line, text, outcome))
     return Ceremony(line, name, None, tuple(accolades))
 
 
 def _outcome(word: str) -> Outcome:
-    return Outcome.WON if word.lower() in ("won", "winner") else Outcome.NOMINATED
+    return Outcome.WON if word.lower() == "won" else Outcome.NOMINATED
 
 
 def _accolade(line: int, text: str, outcome: Outcome | None) -> Accolade:

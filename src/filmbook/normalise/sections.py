@@ -9,7 +9,8 @@ from filmbook.model import Block, Section
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
-BlockReader = Callable[[tuple[Token, ...], str, Report], tuple[Block, ...]]
+BlockReader = Callable[[tuple[Token, ...], tuple[str, ...], Report], tuple[Block, ...]]
+"""Reads a section body into blocks, given the headings above it, outermost first."""
 
 
 @dataclass
@@ -33,11 +34,12 @@ def build_tree(
 
     def close() -> None:
         done = stack.pop()
+        headings = (*(open_.token.text for open_ in stack), done.token.text)
         section = Section(
             line=done.token.line,
             level=done.level,
             title=done.token.text,
-            blocks=read_blocks(tuple(done.body), done.token.text, report),
+            blocks=read_blocks(tuple(done.body), headings, report),
             sections=tuple(done.children),
         )
         (stack[-1].children if stack else top).append(section)
@@ -62,4 +64,4 @@ def build_tree(
         stack.append(_Open(token, level, stack[-1].level + 1 if stack else 2))
     while stack:
         close()
-    return read_blocks(tuple(lead), "", report), tuple(top)
+    return read_blocks(tuple(lead), (), report), tuple(top)
