@@ -16,7 +16,8 @@ import re
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
-_EMPTY_PARENS = re.compile(r"\s*\(\s*[,;]?\s*\)")
+# Only a `()` that stands alone: removing one between letters (`f()g`) would join two words.
+_EMPTY_PARENS = re.compile(r"\s*\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
 _GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
 
 
@@ -41,7 +42,7 @@ def repair_text(tokens: tuple[Token, ...], report: Report) -> tuple[Token, ...]:
 def _repair(token: Token, report: Report) -> Token:
     if token.kind not in (Kind.TEXT, Kind.ITEM, Kind.TERM):
         return token
-    text = _EMPTY_PARENS.sub("", token.text)
+    text = _EMPTY_PARENS.sub("", token.text).strip()
     if text != token.text:
         report.warn(token.line, "removed an empty '()' left by a dropped native title")
     gapless = _GAP.sub("", text)
