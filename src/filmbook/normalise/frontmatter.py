@@ -24,7 +24,6 @@ ROLES: dict[str, Role] = {
     "written by": Role.WRITER,
     "screenplay": Role.WRITER,
     "story": Role.WRITER,
-    "based on": Role.WRITER,
     "producer": Role.PRODUCER,
     "producers": Role.PRODUCER,
     "produced by": Role.PRODUCER,
@@ -129,7 +128,8 @@ def read_infobox(
     if index >= len(tokens):
         return None, index
     header = tokens[index]
-    if header.kind is Kind.TEXT and _is_field(tokens, index + 1):
+    # A bare `Infobox` line is the header even when no field follows (an export cut there).
+    if header.kind is Kind.TEXT and (_is_field(tokens, index + 1) or header.text == "Infobox"):
         first = index + 1
     elif _is_field(tokens, index):
         header, first = Token(Kind.TEXT, header.line, ""), index
