@@ -16,11 +16,13 @@ from filmbook.normalise.report import Report
 TAB_WIDTH = 2
 """A leading tab counts as one list level (two spaces); a tab elsewhere is a space."""
 
-_FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
-    "\U0010fffe\U0010ffff\ud800-\udfff]"
+_NONCHARACTERS = "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
 )
+_FORBIDDEN = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff{_NONCHARACTERS}]"
+)
+"""Control characters, surrogates and the 66 noncharacters of every plane."""
 _LEADING_TABS = re.compile(r"^[ \t]+")
 
 

@@ -15,9 +15,14 @@ from typing import Any, TypeVar
 NBSP = "\u00a0"
 
 _OPEN_DOUBLE = re.compile(r"(^|[\s(\[{—–/‘-])\"")
-_OPEN_SINGLE = re.compile(r"(^|[\s(\[{—–/“-])'(?=\w)(?!\d\ds)")
+# A quote before a word opens it, except where it stands for left-out letters or digits:
+# `'80s`, `class of '23`, `'Tis`, `rock 'n' roll` take an apostrophe.
+_OPEN_SINGLE = re.compile(
+    r"(^|[\s(\[{—–/“-])'(?=\w)(?!\d\ds?\b|(?:tis|twas|til|em|n|cause)\b)", re.IGNORECASE
+)
 _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
-_DOUBLE_HYPHEN = re.compile(r" ?--+ ?")
+# Not inside `<!--` and `-->`: HTML-looking text is kept as it is written.
+_DOUBLE_HYPHEN = re.compile(r"(?<![<!-]) ?--+ ?(?![>-])")
 _UNIT = re.compile(
     r"(?<=\d) (?=(?:minutes?|min\.?|hours?|hrs?|seconds?|mm|cm|km|kg|million|billion|"
     r"thousand|crore|lakh|percent|per cent|%)(?:\W|$))"
