@@ -19,12 +19,15 @@ from filmbook.model import (
     AwardGroup,
     Block,
     CastList,
+    CellOrigin,
     Ceremony,
+    Column,
     Definition,
     InfoboxField,
     Outcome,
     Paragraph,
     Role,
+    Row,
     Section,
     Table,
 )
@@ -32,20 +35,31 @@ from filmbook.model import (
 
 @dataclass(frozen=True)
 class Fact:
-    """One line of the fact sheet: a label and its values (several for a list)."""
+    """One line of the fact sheet: a label and its values (several for a list).
+
+    ``label`` is the infobox key as the source wrote it (``Director``, ``Screenplay``) and
+    ``values`` are the values as written (a date stays ISO: ``format_date`` is for
+    display); ``credit`` is how a poster's billing block says it (``Directed by``).
+    """
 
     label: str
     values: tuple[str, ...]
     line: int
+    credit: str
 
 
 @dataclass(frozen=True)
 class Quote:
-    """Praise quoted in the reception, set as a pull quote (it stays in its paragraph too)."""
+    """Praise quoted in the reception, set as a pull quote (it stays in its paragraph too).
+
+    ``excerpt`` is the quote's first sentence: a pull quote is read at a glance, so it
+    takes the line a publicist would pick rather than the whole passage.
+    """
 
     text: str
     attribution: str | None
     line: int
+    excerpt: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +83,31 @@ class AccoladeSummary:
 
 
 @dataclass(frozen=True)
+class Billed:
+    """An actor and the role, as the handout lists the top-billed cast."""
+
+    actor: str
+    role: str | None
+
+
+@dataclass(frozen=True)
+class Handout:
+    """The press kit cut to one double-sided sheet.
+
+    Every list is capped and the synopsis is cut at a sentence, so that any article fits
+    two pages at a size legible at arm's length; the press kit keeps the rest.
+    """
+
+    synopsis: str | None
+    credits: tuple[Fact, ...]
+    cast: tuple[Billed, ...]
+    more_cast: int
+    specs: tuple[Fact, ...]
+    notable: tuple[CeremonyCount, ...]
+    quote: Quote | None
+
+
+@dataclass(frozen=True)
 class PressKit:
     """What the templates lay out; ``article`` is there for anything else they need."""
 
@@ -83,6 +122,9 @@ class PressKit:
     quotes: tuple[Quote, ...]
     accolades: AccoladeSummary | None
     language: str
+    key_facts: tuple[str, ...]
+    keywords: tuple[str, ...]
+    handout: Handout
 
 
 _CREDIT_LABELS: tuple[tuple[Role, str], ...] = (
@@ -159,27 +201,57 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _YEAR_IN_LEAD = re.compile(r"\bis an? (\d{4})\b|\b((?:19|20)\d\d)\b")
 _QUOTE = re.compile(r"“([^“”]+)”")
 _NAME_RUN = re.compile(r"[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|III|II|Jr\.|de|van|von))+")
+_RECIPIENT_COLUMN = re.compile(r"recipient|nominee|honoree", re.IGNORECASE)
 _QUOTE_SECTIONS = re.compile(r"reception|critical|response|reviews?", re.IGNORECASE)
+_SENTENCE = re.compile(r"(.+?[.!?][”’)]?)(?:\s+(?=[A-Z“‘(\[])|$)")
 MIN_QUOTE_WORDS = 12
 MAX_QUOTES = 4
 MAX_NOTABLE = 6
 BILLING = 4
+# The handout's caps: what fits one side of A4 and of Letter at 10.5 pt, with room to spare.
+SYNOPSIS_WORDS = 110
+HANDOUT_CREDITS = 8
+HANDOUT_NAMES = 4
+HANDOUT_CAST = 8
+HANDOUT_NOTABLE = 6
+HANDOUT_QUOTE_WORDS = 50
+HANDOUT_VALUE_WORDS = 14
 
 
 def make_presskit(article: Article) -> PressKit:
     """Plan the press kit for ``article``."""
+    year = _year(article)
+    directors = _values(article, Role.DIRECTOR)
+    billing = _billing(article)
+    credits = _facts(article, _CREDIT_LABELS, _KEY_LABELS)
+    specs = _facts(article, _SPEC_LABELS, {})
+    quotes = _quotes(article.sections)
+    accolades = summarise(tuple(ceremonies(article)))
     return PressKit(
         article=article,
-        year=_year(article),
-        directors=_values(article, Role.DIRECTOR),
-        billing=_billing(article),
+        year=year,
+        directors=directors,
+        billing=billing,
         logline=_logline(article.lead),
-        credits=_facts(article, _CREDIT_LABELS, _KEY_LABELS),
-        specs=_facts(article, _SPEC_LABELS, {}) + _other_facts(article),
+        credits=credits,
+        specs=specs + _other_facts(article),
         sections=_press_order(article.sections),
-        quotes=_quotes(article.sections),
-        accolades=summarise(tuple(ceremonies(article))),
+        quotes=quotes,
+        accolades=accolades,
+        # The prose of every export is English whatever the film's language (the infobox
+        # ``Language`` is the film's): hyphenation and a screen reader need the prose's.
         language="en",
+        key_facts=_key_facts(article, year),
+        keywords=_keywords(article, year, directors, billing),
+        handout=Handout(
+            synopsis=_synopsis(article.lead),
+            credits=tuple(_cap(f) for f in credits if f.credit != "Starring")[:HANDOUT_CREDITS],
+            cast=_top_cast(article, billing),
+            more_cast=max(0, _cast_size(article) - HANDOUT_CAST),
+            specs=tuple(_cap(f) for f in specs),
+            notable=accolades.notable[:HANDOUT_NOTABLE] if accolades else (),
+            quote=_handout_quote(quotes),
+        ),
     )
 
 
@@ -223,9 +295,101 @@ def _logline(lead: tuple[Block, ...]) -> str | None:
     """The lead's first sentence: what the film is."""
     for block in lead:
         if isinstance(block, Paragraph):
-            found = re.match(r"(.+?[.!?])(?:\s+(?=[A-Z“‘(])|$)", block.text)
-            return found.group(1) if found else block.text
+            return _first_sentence(block.text)
     return None
+
+
+def _first_sentence(text: str) -> str:
+    found = _SENTENCE.match(text)
+    return found.group(1) if found else text
+
+
+def _sentences(text: str) -> list[str]:
+    return [found.group(1) for found in _SENTENCE.finditer(text)] or [text]
+
+
+def _synopsis(lead: tuple[Block, ...]) -> str | None:
+    """The lead, cut to a short synopsis."""
+    text = " ".join(block.text for block in lead if isinstance(block, Paragraph))
+    return _abridge(text, SYNOPSIS_WORDS) if text else None
+
+
+def _abridge(text: str, words: int) -> str:
+    """Whole sentences of ``text`` up to ``words`` words; one long sentence is clipped."""
+    kept: list[str] = []
+    count = 0
+    for sentence in _sentences(text):
+        count += len(sentence.split())
+        if count > words:
+            break
+        kept.append(sentence)
+    return " ".join(kept) if kept else _clip(text, words)
+
+
+def _clip(text: str, words: int) -> str:
+    """At most ``words`` words; a cut shows as an ellipsis."""
+    split = text.split()
+    return text if len(split) <= words else " ".join(split[:words]) + " …"
+
+
+def _cap(fact: Fact) -> Fact:
+    """A fact for the handout: a few names, each of a few words, and how many were left."""
+    values = tuple(_clip(v, HANDOUT_VALUE_WORDS) for v in fact.values[:HANDOUT_NAMES])
+    more = len(fact.values) - HANDOUT_NAMES
+    extra = (f"and {more} more",) if more > 0 else ()
+    return Fact(fact.label, values + extra, fact.line, fact.credit)
+
+
+def _cast_lists(article: Article) -> Iterator[CastList]:
+    for section in article.walk():
+        for block in section.blocks:
+            if isinstance(block, CastList):
+                yield block
+
+
+def _cast_size(article: Article) -> int:
+    return sum(len(cast.members) for cast in _cast_lists(article))
+
+
+def _top_cast(article: Article, billing: tuple[str, ...]) -> tuple[Billed, ...]:
+    """The first names of the cast list with their roles, or the billing without roles."""
+    for cast in _cast_lists(article):
+        return tuple(
+            Billed(
+                _clip(m.actor, HANDOUT_VALUE_WORDS),
+                _clip(m.role, HANDOUT_VALUE_WORDS) if m.role else None,
+            )
+            for m in cast.members[:HANDOUT_CAST]
+        )
+    return tuple(Billed(_clip(name, HANDOUT_VALUE_WORDS), None) for name in billing)
+
+
+def _handout_quote(quotes: tuple[Quote, ...]) -> Quote | None:
+    """The first quote, as much of it as a pull quote on the back of the sheet can hold."""
+    if not quotes:
+        return None
+    first = quotes[0]
+    excerpt = _abridge(first.text, HANDOUT_QUOTE_WORDS)
+    return Quote(first.text, first.attribution, first.line, excerpt)
+
+
+def _key_facts(article: Article, year: str | None) -> tuple[str, ...]:
+    """The line under the cover's billing: year, country, running time, language."""
+    found = [year] if year else []
+    for role in (Role.COUNTRY, Role.RUNTIME, Role.LANGUAGE):
+        value = article.infobox.first(role) if article.infobox else None
+        if value:
+            found.append(value)
+    return tuple(found)
+
+
+def _keywords(
+    article: Article, year: str | None, directors: tuple[str, ...], billing: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The PDF's keywords: what a search for this press kit would type."""
+    genres = _values(article, Role.GENRE)
+    found = ("film", "press kit", *([year] if year else []), *genres, *directors, *billing)
+    return tuple(dict.fromkeys(found))
 
 
 def _facts(
@@ -233,14 +397,17 @@ def _facts(
 ) -> tuple[Fact, ...]:
     if article.infobox is None:
         return ()
-    facts: list[Fact] = []
-    for role, label in labels:
-        for found in article.infobox.fields:
-            if found.role is role:
-                values = tuple(format_date(v) for v in found.values)
-                label = by_key.get(found.key.lower(), label)
-                facts.append(Fact(_number(label, len(values)), values, found.line))
-    return tuple(facts)
+    return tuple(
+        Fact(
+            found.key,
+            found.values,
+            found.line,
+            _number(by_key.get(found.key.lower(), label), len(found.values)),
+        )
+        for role, label in labels
+        for found in article.infobox.fields
+        if found.role is role
+    )
 
 
 def _number(label: str, count: int) -> str:
@@ -263,7 +430,7 @@ def _other_facts(article: Article) -> tuple[Fact, ...]:
 
 
 def _as_is(found: InfoboxField) -> Fact:
-    return Fact(found.key, found.values, found.line)
+    return Fact(found.key, found.values, found.line, found.key)
 
 
 def _press_order(sections: tuple[Section, ...]) -> tuple[Section, ...]:
@@ -290,7 +457,9 @@ def _quotes(sections: tuple[Section, ...]) -> tuple[Quote, ...]:
                     before = paragraph.text[: found.start()]
                     names = _NAME_RUN.findall(before.rsplit("”", 1)[-1])
                     attribution = names[-1] if names else None
-                    quotes.append(Quote(found.group(1).strip(), attribution, paragraph.line))
+                    text = found.group(1).strip()
+                    excerpt = _first_sentence(text)
+                    quotes.append(Quote(text, attribution, paragraph.line, excerpt))
     return tuple(quotes[:MAX_QUOTES])
 
 
@@ -349,3 +518,37 @@ def summarise(found: tuple[Ceremony, ...]) -> AccoladeSummary | None:
         wins=sum(c.wins for c in counts),
         notable=tuple(notable[:MAX_NOTABLE]),
     )
+
+
+def row_groups(table: Table) -> tuple[tuple[Row, ...], ...]:
+    """The rows in runs that share their first cell: one ceremony, or one spanned group.
+
+    A run starts at every row whose first cell is not filled in from the row above, so a
+    layout can keep a ceremony's rows together and show the spanned values once.
+    """
+    groups: list[list[Row]] = []
+    for row in table.rows:
+        if not groups or row.cells[0].origin is not CellOrigin.SPANNED:
+            groups.append([])
+        groups[-1].append(row)
+    return tuple(tuple(group) for group in groups)
+
+
+def shown_columns(table: Table) -> tuple[int, ...]:
+    """The columns worth a place on paper: all but a column filmbook added that stayed empty.
+
+    The normaliser adds a ``Result`` column to accolades tables whose export cut it; when
+    no row knows a result, printing a column of "not recorded" says nothing.
+    """
+    return tuple(
+        index
+        for index, column in enumerate(table.columns)
+        if column.in_source or any(row.cells[index].text is not None for row in table.rows)
+    )
+
+
+def unknown_label(column: Column) -> str:
+    """What a cell the export lost says in place of its value."""
+    if _RECIPIENT_COLUMN.search(column.name):
+        return "recipient not recorded"
+    return "not recorded"

@@ -15,6 +15,9 @@ import font_source_serif_pro
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
+FONTS_FOLDER = "fonts"
+"""The stylesheets name fonts as ``fonts/<file>`` beside themselves: the PDF writer finds
+them in the font packages, and the HTML preview copies them there."""
 
 
 def styles_dir() -> Path:
@@ -29,3 +32,14 @@ def font_dirs() -> tuple[Path, ...]:
         Path(font_source_serif_pro.font_directory).resolve(),
         Path(font_source_sans_pro.font_directory).resolve(),
     )
+
+
+def find_font(name: str) -> Path | None:
+    """The font file called ``name`` (no folders) in the font packages, or None."""
+    if Path(name).name != name:
+        return None
+    for folder in font_dirs():
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
