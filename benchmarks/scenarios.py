@@ -1,0 +1,420 @@
+"""Turn each benchmark of issue 6 into commands, runs and result rows.
+
+Every scenario prepares its inputs untimed (articles, the HTML filmbook produced, the
+Markdown for pandoc), then measures filmbook and what it is compared with side by side
+(``measure.measure`` interleaves their runs) and returns rows that carry the goal and
+whether it holds. The numbers follow the list in the issue:
+
+1. ``filmbook pdf`` against ``weasyprint`` on filmbook's own HTML and CSS;
+2. ``filmbook pdf`` against ``pandoc --pdf-engine=weasyprint`` on the same article;
+3. ``filmbook epub`` against pandoc's EPUB writer, single shot and per article in a batch;
+4. ``filmbook build --jobs 2`` against ``--jobs 1``, and a no-op rebuild;
+5. growth of time and memory with the size of the article.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import synthetic
+from measure import Command, Measurement, measure
+from to_markdown import to_markdown
+
+MIB_PER_WORKER = 250
+LINEAR_SLACK = 18 / 16  # "16× the size ≤ 18× the time"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to run: the full benchmark or the ``--quick`` smoke run."""
+
+    runs: int
+    warmup: int
+    epub_batch: int
+    build_batch: int
+    noop_batch: int
+    scales: tuple[int, ...]
+
+    @classmethod
+    def full(cls, runs: int = 5) -> Settings:
+        """The sizes the issue asks for."""
+        return cls(
+            runs, warmup=1, epub_batch=100, build_batch=40, noop_batch=100, scales=(1, 4, 16)
+        )
+
+    @classmethod
+    def quick(cls, runs: int = 3) -> Settings:
+        """Small batches and sizes, for a smoke run of about a minute."""
+        return cls(runs, warmup=0, epub_batch=10, build_batch=4, noop_batch=8, scales=(1, 2))
+
+
+@dataclass(frozen=True)
+class Tools:
+    """The programs measured, all from this virtual environment."""
+
+    filmbook: Path
+    weasyprint: Path
+    pandoc: Path
+
+    @classmethod
+    def find(cls) -> Tools:
+        """filmbook and weasyprint beside this Python; pandoc from ``pypandoc-binary``."""
+        import pypandoc  # type: ignore[import-untyped]
+
+        bin_dir = Path(sys.executable).parent
+        return cls(bin_dir / "filmbook", bin_dir / "weasyprint", Path(pypandoc.get_pandoc_path()))
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a benchmark run keeps its inputs and outputs, and what it runs."""
+
+    work: Path
+    seed: Path
+    tools: Tools
+    settings: Settings
+
+    def folder(self, name: str) -> Path:
+        """A fresh, empty folder in the work area."""
+        path = self.work / name
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        return path
+
+    def filmbook(self, *args: str | Path) -> list[str]:
+        """A ``filmbook`` command line."""
+        return [str(self.tools.filmbook), *map(str, args)]
+
+    def batch(self, count: int, scale: float = 1.0) -> Path:
+        """A folder of ``count`` generated articles (the same articles for the same count)."""
+        folder = self.work / f"batch-{count}-{scale:g}x"
+        if not folder.is_dir():
+            synthetic.write_batch(folder, count, scale=scale)
+        return folder
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table."""
+
+    number: str
+    what: str
+    ours: Measurement
+    theirs: Measurement | None
+    ratio: float | None
+    goal: str
+    holds: bool | None
+    per: int = 1  # articles per run, to show the time per article too
+    note: str = ""
+
+
+def run_untimed(argv: Sequence[str | Path], cwd: Path | None = None) -> str:
+    """Run a preparation step; return its stderr; raise with it if the step fails."""
+    result = subprocess.run(list(map(str, argv)), capture_output=True, text=True, cwd=cwd)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, argv))} failed:\n{result.stderr[-2000:]}")
+    return result.stderr
+
+
+def fresh(path: Path) -> Callable[[], None]:
+    """A ``prepare`` step that empties an output folder, so every run starts from nothing."""
+
+    def empty() -> None:
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+
+    return empty
+
+
+def write_markdown(source: Path, folder: Path) -> Path:
+    """The article at ``source`` as Markdown for pandoc, in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{source.stem}.md"
+    target.write_text(to_markdown(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
+# --- 1 and 2: the press kit PDF ----------------------------------------------------------
+
+
+def pdf_rows(ctx: Context) -> list[Row]:
+    """filmbook pdf against bare WeasyPrint on its HTML, and against pandoc + WeasyPrint."""
+    html = _filmbook_html(ctx)
+    markdown = write_markdown(ctx.seed, ctx.work / "markdown")
+    out = ctx.folder("out-pdf")
+    ours = Command("filmbook pdf", ctx.filmbook("pdf", ctx.seed, "-o", out / "filmbook"))
+    bare = Command("weasyprint", [str(ctx.tools.weasyprint), str(html), str(out / "bare.pdf")])
+    pandoc = Command(
+        "pandoc → weasyprint",
+        [
+            str(ctx.tools.pandoc),
+            str(markdown),
+            "--standalone",
+            f"--pdf-engine={ctx.tools.weasyprint}",
+            "-o",
+            str(out / "pandoc.pdf"),
+        ],
+    )
+    runs, warmup = ctx.settings.runs, ctx.settings.warmup
+    filmbook, weasyprint, via_pandoc = measure([ours, bare, pandoc], runs, warmup)
+    ours_pdf = next((out / "filmbook").glob("*.pdf"))
+    same = _content(ours_pdf) == _content(out / "bare.pdf")
+    overhead = filmbook.seconds / weasyprint.seconds
+    against_pandoc = filmbook.seconds / via_pandoc.seconds
+    return [
+        Row(
+            "1",
+            "press kit PDF: filmbook pdf / weasyprint on filmbook's HTML+CSS",
+            filmbook,
+            weasyprint,
+            overhead,
+            "≤ 1.10×",
+            overhead <= 1.10,
+            note="weasyprint's PDF has the same pages and text as filmbook's"
+            if same
+            else "weasyprint's PDF differs from filmbook's: the comparison is not like for like",
+        ),
+        Row(
+            "2",
+            "press kit PDF: filmbook pdf / pandoc --pdf-engine=weasyprint",
+            filmbook,
+            via_pandoc,
+            against_pandoc,
+            "≤ 0.80×",
+            against_pandoc <= 0.80,
+            note=f"pages: filmbook {_pages(ours_pdf)}, pandoc {_pages(out / 'pandoc.pdf')} "
+            "(pandoc's default HTML template: no cover, fact sheet or pull quotes)",
+        ),
+    ]
+
+
+def _content(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf`` (pypdf, from filmbook's test extras)."""
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+
+
+def _pages(pdf: Path) -> int:
+    """The number of pages of ``pdf``."""
+    return len(_content(pdf))
+
+
+def _filmbook_html(ctx: Context) -> Path:
+    """The press kit's HTML (with its CSS and fonts beside it) as filmbook writes it."""
+    folder = ctx.folder("html")
+    run_untimed(ctx.filmbook("html", ctx.seed, "-o", folder))
+    pages = sorted(p for p in folder.rglob("*.html") if "handout" not in p.name)
+    if not pages:
+        raise RuntimeError(f"filmbook html wrote no press kit page into {folder}")
+    return pages[0]
+
+
+# --- 3: EPUB -----------------------------------------------------------------------------
+
+
+def epub_rows(ctx: Context) -> list[Row]:
+    """filmbook epub against pandoc, one article, then a batch (see ``_pandoc_batch``)."""
+    out = ctx.folder("out-epub")
+    markdown = write_markdown(ctx.seed, ctx.work / "markdown")
+    pandoc = [str(ctx.tools.pandoc), str(markdown), "-o", str(out / "pandoc.epub")]
+    single = measure(
+        [
+            Command("filmbook epub", ctx.filmbook("epub", ctx.seed, "-o", out / "filmbook")),
+            Command("pandoc → epub", pandoc),
+        ],
+        ctx.settings.runs,
+        ctx.settings.warmup,
+    )
+    count = ctx.settings.epub_batch
+    sources = ctx.batch(count)
+    markdown_folder = ctx.work / f"markdown-{count}"
+    if not markdown_folder.is_dir():
+        for source in sorted(sources.glob("*.txt")):
+            write_markdown(source, markdown_folder)
+    batch_out = out / "batch-filmbook"
+    batch = measure(
+        [
+            Command(
+                f"filmbook epub ×{count}",
+                ctx.filmbook("epub", sources, "-o", batch_out),
+                prepare=fresh(batch_out),
+            ),
+            _pandoc_batch(ctx, markdown_folder, out / "batch-pandoc"),
+        ],
+        ctx.settings.runs,
+        warmup=0,
+    )
+    single_ratio = single[0].seconds / single[1].seconds
+    batch_ratio = batch[0].seconds / batch[1].seconds
+    return [
+        Row(
+            "3a",
+            "EPUB, one article: filmbook epub / pandoc",
+            single[0],
+            single[1],
+            single_ratio,
+            "—",
+            None,
+        ),
+        Row(
+            "3b",
+            f"EPUB, per article in a batch of {count}: filmbook epub / pandoc",
+            batch[0],
+            batch[1],
+            batch_ratio,
+            "≤ 0.50×",
+            batch_ratio <= 0.50,
+            per=count,
+            note="filmbook: one `filmbook epub FOLDER` call (one process, serial); "
+            "pandoc: one `pandoc X.md -o X.epub` per article, one after another",
+        ),
+    ]
+
+
+def _pandoc_batch(ctx: Context, markdown: Path, out: Path) -> Command:
+    """pandoc has no batch mode for separate books: one process per article, in sequence.
+
+    ``filmbook epub`` over a folder is one serial process too, so both use one core.
+    """
+    script = 'p=$1; o=$2; shift 2; for f; do "$p" "$f" -o "$o/${f##*/}.epub" || exit 1; done'
+    files = [str(path) for path in sorted(markdown.glob("*.md"))]
+    return Command(
+        f"pandoc ×{len(files)}",
+        ["sh", "-c", script, "sh", str(ctx.tools.pandoc), str(out), *files],
+        prepare=fresh(out),
+    )
+
+
+# --- 4: parallel and incremental builds --------------------------------------------------
+
+
+def build_rows(ctx: Context) -> list[Row]:
+    """build --jobs 2 against --jobs 1 from empty folders, then a no-op rebuild."""
+    count = ctx.settings.build_batch
+    sources = ctx.batch(count)
+    one, two = ctx.work / "build-j1", ctx.work / "build-j2"
+    serial, parallel = measure(
+        [
+            Command(
+                "build --jobs 1",
+                ctx.filmbook("build", sources, "-o", one, "--jobs", "1"),
+                prepare=fresh(one),
+            ),
+            Command(
+                "build --jobs 2",
+                ctx.filmbook("build", sources, "-o", two, "--jobs", "2"),
+                prepare=fresh(two),
+            ),
+        ],
+        ctx.settings.runs,
+        warmup=0,
+    )
+    speedup = serial.seconds / parallel.seconds
+    memory_ok = max(serial.peak_mib, parallel.peak_mib) <= MIB_PER_WORKER
+    rows = [
+        Row(
+            "4a",
+            f"build {count} articles: --jobs 1 time / --jobs 2 time (speed-up)",
+            parallel,
+            serial,
+            speedup,
+            f"≥ 1.7×, ≤ {MIB_PER_WORKER} MiB/worker",
+            speedup >= 1.7 and memory_ok,
+            per=count,
+            note="each run builds into an empty folder: press kit, handout and EPUB per article",
+        ),
+    ]
+    return [*rows, _noop_row(ctx, two)]
+
+
+def _noop_row(ctx: Context, built: Path) -> Row:
+    """A second ``filmbook build`` into a folder that is up to date."""
+    count = ctx.settings.noop_batch
+    sources = ctx.batch(count)
+    folder = ctx.work / "build-noop"
+    shutil.rmtree(folder, ignore_errors=True)
+    if built.is_dir() and count >= ctx.settings.build_batch:
+        shutil.copytree(built, folder)  # the first articles are the same ones: reuse them
+    run_untimed(ctx.filmbook("build", sources, "-o", folder, "--jobs", "2"))
+    said = run_untimed(ctx.filmbook("build", sources, "-o", folder))
+    noop = Command(f"build ×{count}, nothing changed", ctx.filmbook("build", sources, "-o", folder))
+    (result,) = measure([noop], ctx.settings.runs, ctx.settings.warmup)
+    really = said.strip().splitlines()[-1].startswith("0 built")
+    return Row(
+        "4b",
+        f"no-op rebuild of {count} articles",
+        result,
+        None,
+        None,
+        "< 1 s",
+        result.seconds < 1.0 and really,
+        per=count,
+        note="" if really else f"not a no-op: {said.strip().splitlines()[-1]}",
+    )
+
+
+# --- 5: growth ---------------------------------------------------------------------------
+
+
+def growth_rows(ctx: Context) -> list[Row]:
+    """filmbook pdf and epub on articles of 1×, 4×, 16× the seed's size."""
+    folder = ctx.folder("growth")
+    vocabulary = synthetic.read_vocabulary()
+    sources: dict[int, Path] = {}
+    for scale in ctx.settings.scales:
+        sources[scale] = folder / f"growth-{scale}x.txt"
+        sources[scale].write_text(synthetic.article(scale, 1, vocabulary), encoding="utf-8")
+    rows: list[Row] = []
+    for command in ("pdf", "epub"):
+        out = ctx.folder(f"out-growth-{command}")
+        results = measure(
+            [
+                Command(f"filmbook {command} {scale}×", ctx.filmbook(command, path, "-o", out))
+                for scale, path in sources.items()
+            ],
+            ctx.settings.runs,
+            warmup=0,
+        )
+        rows.extend(_growth(command, sources, results))
+    return rows
+
+
+def _growth(command: str, sources: dict[int, Path], results: list[Measurement]) -> list[Row]:
+    """Each size against the smallest: time ratio against size ratio, and memory."""
+    base_size = sources[min(sources)].stat().st_size
+    base = results[0]
+    rows = []
+    for (scale, path), result in zip(sources.items(), results, strict=True):
+        size_ratio = path.stat().st_size / base_size
+        ratio = result.seconds / base.seconds
+        memory_ok = result.peak_mib <= MIB_PER_WORKER
+        linear = ratio <= LINEAR_SLACK * size_ratio
+        goal = f"≤ {MIB_PER_WORKER} MiB"
+        if scale != min(sources):
+            goal = f"time ≤ {LINEAR_SLACK * size_ratio:.1f}× (size {size_ratio:.1f}×), {goal}"
+        rows.append(
+            Row(
+                f"5{command[0]}{scale}",
+                f"growth: filmbook {command}, {scale}× article ({path.stat().st_size // 1024} KiB)",
+                result,
+                None,
+                ratio if scale != min(sources) else None,
+                goal,
+                memory_ok and linear,
+            )
+        )
+    return rows
+
+
+SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
+    "pdf": pdf_rows,
+    "epub": epub_rows,
+    "build": build_rows,
+    "growth": growth_rows,
+}
