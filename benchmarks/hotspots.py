@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import checkout
 import report
 import synthetic
 from measure import use_bytecode_cache
@@ -50,6 +51,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("weasyprint/pdf/", "WeasyPrint: PDF writing (pydyf)"),
     ("pydyf/", "WeasyPrint: PDF writing (pydyf)"),
     ("tinyhtml5/", "WeasyPrint: HTML parsing"),
+    ("pyphen/", "WeasyPrint: hyphenation (pyphen)"),
     ("weasyprint/", "WeasyPrint: other"),
     ("ebooklib/", "EbookLib"),
     ("filmbook/normalise/", "filmbook: normalise"),
@@ -58,6 +60,8 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("markupsafe/", "filmbook: templates (Jinja2)"),
     ("filmbook/render.py", "filmbook: templates (Jinja2)"),
     ("filmbook/epub.py", "filmbook: epub.py"),
+    ("PIL/", "filmbook: cover image (cover.py, Pillow)"),
+    ("filmbook/cover.py", "filmbook: cover image (cover.py, Pillow)"),
     ("filmbook/pdf.py", "filmbook: pdf.py"),
     ("filmbook/build.py", "filmbook: build (plan, hash, manifest, write)"),
     ("filmbook/", "filmbook: other"),
@@ -84,6 +88,7 @@ class Breakdown:
     profile: Profile
     seconds: float
     areas: list[tuple[str, float]]
+    imports: list[tuple[str, float]]
     functions: list[tuple[str, float]]
 
 
@@ -171,6 +176,25 @@ def _area(stack: Sequence[tuple[str, str]]) -> str:
     return "other (interpreter, standard library)"
 
 
+def _imported(stack: Sequence[tuple[str, str]]) -> str | None:
+    """For a sample taken while importing: the first package other than filmbook imported."""
+    functions = [function for function, _ in stack]
+    if "_find_and_load" not in functions:
+        return None
+    inside = stack[functions.index("_find_and_load") :]
+    packages = [_package(path) for function, path in inside if function == "<module>"]
+    return next((p for p in packages if p != "filmbook"), "filmbook")
+
+
+def _package(path: str) -> str:
+    """The top-level package a file belongs to (``stdlib`` for the standard library)."""
+    if "site-packages/" in path:
+        return path.split("site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
+    if "/src/filmbook/" in path or path.endswith("/bin/filmbook"):
+        return "filmbook"
+    return "stdlib"
+
+
 def _short(function: str, path: str) -> str:
     for marker in ("site-packages/", "/src/", "python3.11/"):
         if marker in path:
@@ -182,28 +206,39 @@ def _short(function: str, path: str) -> str:
 def analyse(profile: Profile, session: Session) -> Breakdown:
     """Time by area and the functions with the most self time."""
     areas: Counter[str] = Counter()
+    imports: Counter[str] = Counter()
     functions: Counter[str] = Counter()
     for identifiers, seconds in session.frame_records:
         stack = [_frame(i) for i in identifiers]
         areas[_area(stack)] += seconds
+        package = _imported(stack)
+        if package is not None:
+            imports[package] += seconds
         function, path = stack[-1]
         if path == "<built-in>" and len(stack) > 1:  # C code: name its Python caller too
             caller, caller_path = stack[-2]
             functions[f"{_short(caller, caller_path)} → {function}"] += seconds
         else:
             functions[_short(function, path)] += seconds
-    return Breakdown(profile, session.duration, areas.most_common(), functions.most_common(TOP))
+    return Breakdown(
+        profile,
+        session.duration,
+        areas.most_common(),
+        imports.most_common(6),
+        functions.most_common(TOP),
+    )
 
 
-def markdown(breakdowns: Sequence[Breakdown]) -> str:
+def markdown(breakdowns: Sequence[Breakdown], revision: str) -> str:
     """The breakdowns as Markdown for ``results.md``."""
     lines = [
         "## Profiles",
         "",
-        "Made by `benchmarks/hotspots.py` (pyinstrument, 1 ms sampling, one process: build "
-        "profiles use `--jobs 1`). Call trees: `benchmarks/profiles/*.txt`. Areas: each "
-        "sample is charged to its innermost frame in a known library or filmbook module "
-        "(standard-library time goes to the caller); imports are their own area.",
+        f"filmbook at {revision}. Made by `benchmarks/hotspots.py` (pyinstrument, 1 ms "
+        "sampling, one process: build profiles use `--jobs 1`). Call trees: "
+        "`benchmarks/profiles/*.txt`. Areas: each sample is charged to its innermost frame "
+        "in a known library or filmbook module (standard-library time goes to the caller); "
+        "imports are their own area.",
     ]
     for item in breakdowns:
         lines += ["", f"### {item.profile.name}: {item.profile.what} — {item.seconds:.2f} s", ""]
@@ -213,6 +248,9 @@ def markdown(breakdowns: Sequence[Breakdown]) -> str:
             for area, seconds in item.areas
             if seconds / item.seconds >= 0.01
         ]
+        if item.imports:
+            parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in item.imports)
+            lines += ["", f"Imports, by the package filmbook imported: {parts}."]
         lines += ["", "| self time: file:function | s | % |", "|---|---|---|"]
         lines += [
             f"| `{name}` | {seconds:.2f} | {seconds / item.seconds:.0%} |"
@@ -228,17 +266,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated profile names")
     parser.add_argument("--work", type=Path, help="keep inputs and outputs here")
     parser.add_argument("--output", type=Path, help="results file (default: results.md)")
+    parser.add_argument("--at", metavar="REV", help="profile this commit, not the working tree")
     args = parser.parse_args(argv)
     use_bytecode_cache()
     chosen = [p for p in profiles(args.quick) if not args.only or p.name in args.only.split(",")]
     with tempfile.TemporaryDirectory(prefix="filmbook-profile-") as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
+        if args.at:
+            checkout.use_revision(args.at, work)
         breakdowns = []
         for profile in chosen:
             print(f"profiling {profile.name} …", file=sys.stderr, flush=True)
             breakdowns.append(analyse(profile, run_profile(profile, work)))
-    text = markdown(breakdowns)
+    text = markdown(breakdowns, checkout.describe(args.at))
     print(text)
     output = args.output or (None if args.quick else report.RESULTS)
     if output is not None:

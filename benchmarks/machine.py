@@ -68,14 +68,14 @@ def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def describe(pandoc: str) -> list[tuple[str, str]]:
+def describe(pandoc: str, revision: str) -> list[tuple[str, str]]:
     """The machine and the software versions as (what, value) pairs."""
     return [
         ("CPU", f"{cpu_model()}, {os.cpu_count()} cores"),
         ("Memory", f"{memory_gib():.1f} GiB"),
         ("OS", os_name()),
         ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
-        ("filmbook", package_version("filmbook")),
+        ("filmbook", f"{package_version('filmbook')} at {revision}"),
         ("WeasyPrint", package_version("weasyprint")),
         ("EbookLib", package_version("ebooklib")),
         (

@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/run.py            # the full run (about 15 minutes)
     .venv/bin/python benchmarks/run.py --quick    # a smoke run (about a minute)
     .venv/bin/python benchmarks/run.py --only pdf,epub --runs 7
+    .venv/bin/python benchmarks/run.py --at HEAD   # a commit, not the working tree
 
 A full run rewrites the generated part of ``benchmarks/results.md``; a ``--quick`` run
 writes only to the screen unless ``--output`` is given. The exit status is 0 when every
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import checkout
 import machine
 import measure
 import report
@@ -41,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", type=Path, help="results file (default: results.md)")
     parser.add_argument("--work", type=Path, help="keep inputs and outputs here (default: temp)")
+    parser.add_argument(
+        "--at", metavar="REV", help="benchmark this commit, not the working tree (checkout.py)"
+    )
     return parser
 
 
@@ -60,11 +65,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="filmbook-bench-") as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
+        if args.at:
+            checkout.use_revision(args.at, work)
         context = Context(work=work, seed=SEED_ARTICLE, tools=tools, settings=settings)
         rows, failures = _run(context, names)
     minutes = (time.perf_counter() - started) / 60
     header = _header(argv, settings, load_before, minutes, failures)
-    generated = report.document(rows, machine.describe(str(tools.pandoc)), header)
+    generated = report.document(
+        rows, machine.describe(str(tools.pandoc), checkout.describe(args.at)), header
+    )
     print(generated)
     output = args.output or (None if args.quick else report.RESULTS)
     if output is not None:
