@@ -98,6 +98,9 @@ class Handout:
     two pages at a size legible at arm's length; the press kit keeps the rest.
     """
 
+    directors: tuple[str, ...]
+    billing: tuple[str, ...]
+    key_facts: tuple[str, ...]
     synopsis: str | None
     credits: tuple[Fact, ...]
     cast: tuple[Billed, ...]
@@ -210,12 +213,15 @@ MAX_NOTABLE = 6
 BILLING = 4
 # The handout's caps: what fits one side of A4 and of Letter at 10.5 pt, with room to spare.
 SYNOPSIS_WORDS = 110
-HANDOUT_CREDITS = 8
-HANDOUT_NAMES = 4
+HANDOUT_FACT_LINES = 24
+"""Lines the handout's sidebars hold: a label takes about one and a half, a value one per
+line of the narrow column (``HANDOUT_LINE_CHARACTERS`` characters)."""
+HANDOUT_LINE_CHARACTERS = 28
+HANDOUT_NAMES = 3
 HANDOUT_CAST = 8
 HANDOUT_NOTABLE = 6
-HANDOUT_QUOTE_WORDS = 50
-HANDOUT_VALUE_WORDS = 14
+HANDOUT_QUOTE_WORDS = 45
+HANDOUT_VALUE_WORDS = 8
 
 
 def make_presskit(article: Article) -> PressKit:
@@ -227,6 +233,7 @@ def make_presskit(article: Article) -> PressKit:
     specs = _facts(article, _SPEC_LABELS, {})
     quotes = _quotes(article.sections)
     accolades = summarise(tuple(ceremonies(article)))
+    key_facts = _key_facts(article, year)
     return PressKit(
         article=article,
         year=year,
@@ -241,14 +248,17 @@ def make_presskit(article: Article) -> PressKit:
         # The prose of every export is English whatever the film's language (the infobox
         # ``Language`` is the film's): hyphenation and a screen reader need the prose's.
         language="en",
-        key_facts=_key_facts(article, year),
+        key_facts=key_facts,
         keywords=_keywords(article, year, directors, billing),
         handout=Handout(
+            directors=_names(directors),
+            billing=tuple(_clip(name, HANDOUT_VALUE_WORDS) for name in billing),
+            key_facts=tuple(_clip(fact, HANDOUT_VALUE_WORDS) for fact in key_facts),
             synopsis=_synopsis(article.lead),
-            credits=tuple(_cap(f) for f in credits if f.credit != "Starring")[:HANDOUT_CREDITS],
+            credits=_fit(tuple(f for f in credits if f.credit != "Starring")),
             cast=_top_cast(article, billing),
             more_cast=max(0, _cast_size(article) - HANDOUT_CAST),
-            specs=tuple(_cap(f) for f in specs),
+            specs=_fit(specs),
             notable=accolades.notable[:HANDOUT_NOTABLE] if accolades else (),
             quote=_handout_quote(quotes),
         ),
@@ -330,6 +340,23 @@ def _clip(text: str, words: int) -> str:
     """At most ``words`` words; a cut shows as an ellipsis."""
     split = text.split()
     return text if len(split) <= words else " ".join(split[:words]) + " …"
+
+
+def _names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A few names, each of a few words, and how many more there are."""
+    return _cap(Fact("", names, 0, "")).values
+
+
+def _fit(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """The first facts, each capped, that fill a handout sidebar of ``HANDOUT_FACT_LINES``."""
+    kept: list[Fact] = []
+    lines = 0.0
+    for fact in map(_cap, facts):
+        lines += 1.5 + sum(1 + len(value) // HANDOUT_LINE_CHARACTERS for value in fact.values)
+        if lines > HANDOUT_FACT_LINES:
+            break
+        kept.append(fact)
+    return tuple(kept)
 
 
 def _cap(fact: Fact) -> Fact:

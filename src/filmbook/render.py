@@ -35,12 +35,22 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["row_groups"] = row_groups
     env.filters["shown_columns"] = shown_columns
     env.filters["unknown_label"] = unknown_label
+    env.filters["title_size"] = title_size
     return env
 
 
 def kind(node: object) -> str:
     """A model node's type as a template tests it: ``Paragraph`` → ``paragraph``."""
     return type(node).__name__.lower()
+
+
+TITLE_SIZES = ((20, "short"), (45, "medium"), (90, "long"))
+
+
+def title_size(title: str) -> str:
+    """``short``, ``medium``, ``long`` or ``huge``: a display title's class, so that a
+    stylesheet can set a long title smaller instead of letting it run over the page."""
+    return next((size for most, size in TITLE_SIZES if len(title) <= most), "huge")
 
 
 def render_document(

@@ -1,0 +1,462 @@
+"""Test the PDF writer the way a PDF's readers see it: its text, outline, pages and fonts.
+
+WeasyPrint is slow, so each PDF is built once per session (the fixtures) and every test
+reads those bytes; only the reproducibility test builds the press kit a second time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from filmbook.build import find_sources, load
+from filmbook.errors import FilmbookError
+from filmbook.model import Article
+from filmbook.pdf import (
+    LocalFetcher,
+    PdfOptions,
+    RefusedURLError,
+    handout_pdf,
+    local_path,
+    presskit_pdf,
+    preview_files,
+)
+from filmbook.presskit import PressKit, make_presskit
+from filmbook.resources import TEMPLATES, font_dirs, styles_dir
+from wordcheck import missing_words, source_words, words
+
+DATA = Path(__file__).parent / "data"
+KITCHEN_SINK = DATA / "pdf" / "kitchen-sink.txt"
+PATHOLOGICAL = DATA / "pdf" / "pathological.txt"
+FORMAT_FIXTURES = sorted((DATA / "format").glob("*.txt"))
+EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+BLEED = 3 / 25.4 * 72  # 3 mm in points
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+    reason="poppler-utils is not installed (scripts/setup-system.sh installs it)",
+)
+
+
+# --- building each PDF once ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def epoch() -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the whole session, so the fixtures' PDFs are reproducible."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    yield
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    return load(find_sources([str(Path(__file__).parent.parent / "source")]))[0]
+
+
+@pytest.fixture(scope="session")
+def kit(article: Article) -> PressKit:
+    return make_presskit(article)
+
+
+@pytest.fixture(scope="session")
+def sink_kit() -> PressKit:
+    return make_presskit(load([KITCHEN_SINK])[0])
+
+
+@pytest.fixture(scope="session")
+def presskit_a4(kit: PressKit, epoch: None) -> bytes:
+    return presskit_pdf(kit, PdfOptions())
+
+
+@pytest.fixture(scope="session")
+def presskit_letter(kit: PressKit, epoch: None) -> bytes:
+    return presskit_pdf(kit, PdfOptions(paper="letter"))
+
+
+@pytest.fixture(scope="session")
+def sink_ua(sink_kit: PressKit, epoch: None) -> bytes:
+    """The kitchen sink (CJK, hostile markup, every block) as a tagged PDF/UA-1."""
+    return presskit_pdf(sink_kit, PdfOptions(variant="pdf/ua-1"))
+
+
+@pytest.fixture(scope="session")
+def handout_a4(kit: PressKit, epoch: None) -> bytes:
+    return handout_pdf(kit, PdfOptions())
+
+
+@pytest.fixture(scope="session")
+def handout_marks(kit: PressKit, epoch: None) -> bytes:
+    return handout_pdf(kit, PdfOptions(print_marks=True, variant="pdf/a-3b"))
+
+
+def text_of(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def outline(pdf: bytes, tmp_path: Path) -> list[tuple[int, str]]:
+    """The bookmarks as (depth, title), depth first."""
+    path = tmp_path / "outline.pdf"
+    path.write_bytes(pdf)
+    reader = PdfReader(path)
+
+    def walk(items: list[Any], depth: int) -> Iterator[tuple[int, str]]:
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, str(item.title)
+
+    return list(walk(reader.outline, 1))
+
+
+def page_boxes(pdf: bytes, tmp_path: Path) -> list[Any]:
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(pdf)
+    return list(PdfReader(path).pages)
+
+
+def expected_outline(kit: PressKit) -> list[tuple[int, str]]:
+    """Contents, Fact sheet, Synopsis, then every section at its depth, in press-kit order."""
+
+    def visit(sections: tuple[Any, ...], depth: int) -> Iterator[tuple[int, str]]:
+        for section in sections:
+            yield depth, section.title
+            yield from visit(section.sections, depth + 1)
+
+    front = [(1, "Contents"), (1, "Fact sheet"), (1, "Synopsis")]
+    return front + list(visit(kit.sections, 1))
+
+
+# --- content ---------------------------------------------------------------------------
+
+
+@needs_poppler
+def test_every_word_of_the_source_is_in_the_press_kit(presskit_a4: bytes, tmp_path: Path) -> None:
+    source = (Path(__file__).parent.parent / "source" / "all-of-us-strangers.txt").read_text()
+    found = words(text_of(presskit_a4, tmp_path), line_end_hyphens=True)
+    assert not missing_words(source_words(source), found)
+
+
+@needs_poppler
+def test_every_word_of_the_kitchen_sink_is_in_its_press_kit(sink_ua: bytes, tmp_path: Path) -> None:
+    """Hangul, Kanji and Katakana, HTML-looking text, award groups, definitions, tables."""
+    text = text_of(sink_ua, tmp_path)
+    assert not missing_words(
+        source_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True)
+    )
+    for native in ("기생충", "パラサイト", "東京"):
+        assert native in text
+
+
+@needs_poppler
+@pytest.mark.parametrize("source", FORMAT_FIXTURES, ids=lambda path: path.stem)
+def test_every_word_of_each_format_fixture_is_in_its_press_kit(
+    source: Path, tmp_path: Path
+) -> None:
+    pdf = presskit_pdf(make_presskit(load([source])[0]), PdfOptions())
+    found = words(text_of(pdf, tmp_path), line_end_hyphens=True)
+    assert not missing_words(source_words(source.read_text(encoding="utf-8-sig")), found)
+
+
+@needs_poppler
+def test_every_section_heading_is_in_the_text(
+    presskit_a4: bytes, kit: PressKit, tmp_path: Path
+) -> None:
+    lines = {line.strip() for line in text_of(presskit_a4, tmp_path).splitlines()}
+    assert {section.title for section in kit.article.walk()} <= lines
+
+
+@needs_poppler
+def test_markup_in_the_source_is_printed_as_text(sink_ua: bytes, tmp_path: Path) -> None:
+    text = text_of(sink_ua, tmp_path)
+    assert "<script>alert(“x”)</script>" in text
+    assert "<b>bold</b>" in text
+
+
+@needs_poppler
+def test_unknown_recipients_and_outcomes_are_printed(
+    presskit_a4: bytes, sink_ua: bytes, tmp_path: Path
+) -> None:
+    assert "recipient not recorded" in text_of(presskit_a4, tmp_path)
+    sink = text_of(sink_ua, tmp_path)
+    assert "Won" in sink
+    assert "Nominated" in sink
+
+
+# --- structure -------------------------------------------------------------------------
+
+
+def test_bookmarks_match_the_sections(presskit_a4: bytes, kit: PressKit, tmp_path: Path) -> None:
+    assert outline(presskit_a4, tmp_path) == expected_outline(kit)
+
+
+def test_bookmarks_nest_subsections(sink_ua: bytes, sink_kit: PressKit, tmp_path: Path) -> None:
+    found = outline(sink_ua, tmp_path)
+    assert found == expected_outline(sink_kit)
+    assert (2, "Music") in found
+
+
+def test_the_contents_give_page_numbers(presskit_a4: bytes, tmp_path: Path) -> None:
+    pages = page_boxes(presskit_a4, tmp_path)
+    contents = pages[1].extract_text()
+    assert re.search(r"Accolades\W*\d+", contents.replace("\n", " "))
+
+
+def test_pages_have_a_folio_but_the_cover_has_none(presskit_a4: bytes, tmp_path: Path) -> None:
+    pages = page_boxes(presskit_a4, tmp_path)
+    total = len(pages)
+    assert f"/ {total}" not in pages[0].extract_text()
+    assert f"2 / {total}" in pages[1].extract_text()
+    assert "All of Us Strangers" in pages[-1].extract_text()  # the running header
+
+
+@pytest.mark.parametrize(
+    ("name", "size"), [("presskit_a4", A4), ("presskit_letter", LETTER), ("handout_a4", A4)]
+)
+def test_the_page_size_matches_the_paper(
+    name: str, size: tuple[float, float], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    for page in page_boxes(request.getfixturevalue(name), tmp_path):
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
+            size, abs=0.5
+        )
+
+
+def test_the_handout_is_one_sheet(handout_a4: bytes, tmp_path: Path) -> None:
+    assert len(page_boxes(handout_a4, tmp_path)) == 2
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("source", [KITCHEN_SINK, PATHOLOGICAL], ids=lambda path: path.stem)
+def test_any_handout_fits_one_sheet(paper: str, source: Path, tmp_path: Path) -> None:
+    """Even an article far larger than any real one: the plan caps it, the sheet clips it."""
+    pdf = handout_pdf(make_presskit(load([source])[0]), PdfOptions(paper=paper))
+    assert len(page_boxes(pdf, tmp_path)) <= 2
+
+
+def test_the_letter_handout_is_one_sheet(kit: PressKit, tmp_path: Path) -> None:
+    assert len(page_boxes(handout_pdf(kit, PdfOptions(paper="letter")), tmp_path)) == 2
+
+
+# --- fonts, metadata, variants ---------------------------------------------------------
+
+
+def fonts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    report = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    return [line.split() for line in report.splitlines()[2:]]
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", ["presskit_a4", "handout_a4", "sink_ua"])
+def test_every_font_is_embedded_as_a_subset(
+    name: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    rows = fonts(request.getfixturevalue(name), tmp_path)
+    assert rows
+    for row in rows:
+        assert row[-5:-2] == ["yes", "yes", "yes"], row  # emb, sub, uni
+
+
+@needs_poppler
+def test_the_fonts_are_filmbooks_and_cjk_falls_back_to_noto(
+    presskit_a4: bytes, sink_ua: bytes, tmp_path: Path
+) -> None:
+    names = {row[0].split("+")[1] for row in fonts(presskit_a4, tmp_path)}
+    assert {"Source-Serif-Pro", "Source-Sans-Pro-Semi-Bold"} <= names
+    assert all(name.startswith("Source-") for name in names)
+    sink = {row[0].split("+")[1] for row in fonts(sink_ua, tmp_path)}
+    assert any(name.startswith("Noto-Serif-CJK") for name in sink)
+
+
+def test_metadata(presskit_a4: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "meta.pdf"
+    path.write_bytes(presskit_a4)
+    reader = PdfReader(path)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "All of Us Strangers — Press kit"
+    assert info.author == "Andrew Haigh"
+    assert info.subject is not None and info.subject.startswith("All of Us Strangers is a 2023")
+    assert "Andrew Scott" in str(info["/Keywords"])
+    assert info["/CreationDate"] == "D:20231114221320Z"
+    assert info["/ModDate"] == "D:20231114221320Z"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_source_date_epoch_makes_builds_byte_identical(presskit_a4: bytes, kit: PressKit) -> None:
+    assert presskit_pdf(kit, PdfOptions()) == presskit_a4
+
+
+def test_pdf_ua_is_tagged(sink_ua: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "ua.pdf"
+    path.write_bytes(sink_ua)
+    root = PdfReader(path).trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_pdf_a_3b_declares_itself(handout_marks: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "a3b.pdf"
+    path.write_bytes(handout_marks)
+    root = PdfReader(path).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp or b"<pdfaid:part>3</pdfaid:part>" in xmp
+    assert b"pdfaid:conformance" in xmp
+    assert "/OutputIntents" in root
+
+
+def test_print_marks_grow_the_page_by_the_bleed(handout_marks: bytes, tmp_path: Path) -> None:
+    for page in page_boxes(handout_marks, tmp_path):
+        media = [float(v) for v in page.mediabox]
+        trim = [float(v) for v in page.trimbox]
+        bleed = [float(v) for v in page.bleedbox]
+        assert media[2] - media[0] == pytest.approx(A4[0] + 2 * BLEED, abs=0.5)
+        assert media[3] - media[1] == pytest.approx(A4[1] + 2 * BLEED, abs=0.5)
+        assert trim[2] - trim[0] == pytest.approx(A4[0], abs=0.5)
+        assert bleed[2] - bleed[0] == pytest.approx(A4[0] + 2 * BLEED, abs=0.5)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+@pytest.mark.parametrize("name", ["presskit_a4", "handout_a4", "sink_ua", "handout_marks"])
+def test_qpdf_finds_no_fault(name: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    path = tmp_path / "check.pdf"
+    path.write_bytes(request.getfixturevalue(name))
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- what WeasyPrint may read ----------------------------------------------------------
+
+
+def test_the_fetcher_reads_only_filmbooks_folders(tmp_path: Path) -> None:
+    style = tmp_path / "mine.css"
+    style.write_text("")
+    folders = (styles_dir(), TEMPLATES, *font_dirs())
+    assert local_path((styles_dir() / "base.css").as_uri(), folders, ()) is not None
+    assert local_path(style.as_uri(), folders, (style.resolve(),)) == style.resolve()
+    font = (styles_dir() / "fonts" / "SourceSerifPro-Regular.ttf").as_uri()
+    assert local_path(font, folders, ()) == font_dirs()[0] / "SourceSerifPro-Regular.ttf"
+    refused = [
+        "http://example.com/x.css",
+        "https://example.com/font.ttf",
+        "data:text/css,h1{color:red}",
+        "ftp://example.com/x",
+        Path("/etc/passwd").as_uri(),
+        (styles_dir() / ".." / ".." / "etc" / "passwd").as_uri(),
+        (tmp_path / "other.css").as_uri(),
+    ]
+    for url in refused:
+        assert local_path(url, folders, (style.resolve(),)) is None, url
+    with pytest.raises(RefusedURLError, match=r"refused to read http://example\.com"):
+        LocalFetcher(folders, ()).fetch("http://example.com/x.css")
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        '@import url("http://example.com/x.css");',
+        "body { background: url(https://example.com/pixel.png) }",
+        "body { background: url(file:///etc/hostname) }",
+    ],
+)
+def test_a_user_style_cannot_reach_out(css: str, kit: PressKit, tmp_path: Path) -> None:
+    style = tmp_path / "mine.css"
+    style.write_text(css)
+    with pytest.raises(FilmbookError, match="refused to read"):
+        handout_pdf(kit, PdfOptions(style=style))
+
+
+# --- the user's own look ---------------------------------------------------------------
+
+
+def test_a_user_style_comes_last(kit: PressKit, tmp_path: Path) -> None:
+    style = tmp_path / "a5.css"
+    style.write_text("@page { size: A5 }")
+    pages = page_boxes(handout_pdf(kit, PdfOptions(style=style)), tmp_path)
+    assert float(pages[0].mediabox.width) == pytest.approx(419.53, abs=0.5)
+
+
+@needs_poppler
+def test_user_templates_override_filmbooks(kit: PressKit, tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "presskit"
+    folder.mkdir(parents=True)
+    (folder / "handout.html").write_text(
+        '{% extends "presskit/layout.html" %}{% block body %}<p>Ours: {{ article.title }}</p>'
+        "{% endblock %}"
+    )
+    pdf = handout_pdf(kit, PdfOptions(templates=tmp_path / "templates"))
+    assert "Ours: All of Us Strangers" in text_of(pdf, tmp_path)
+
+
+def test_a_broken_user_template_is_a_user_error(kit: PressKit, tmp_path: Path) -> None:
+    folder = tmp_path / "presskit"
+    folder.mkdir()
+    (folder / "handout.html").write_text("{{ no_such_name }}")
+    with pytest.raises(FilmbookError, match="template error"):
+        handout_pdf(kit, PdfOptions(templates=tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (PdfOptions(paper="a3"), "unknown paper"),
+        (PdfOptions(variant="pdf/z-9"), "unknown PDF variant"),
+        (PdfOptions(style=Path("/no/such.css")), "no such stylesheet"),
+        (PdfOptions(templates=Path("/no/such/folder")), "no such folder"),
+    ],
+)
+def test_bad_options_are_user_errors(options: PdfOptions, message: str, kit: PressKit) -> None:
+    with pytest.raises(FilmbookError, match=message):
+        presskit_pdf(kit, options)
+
+
+# --- the HTML preview ------------------------------------------------------------------
+
+
+def test_the_preview_holds_everything_its_pages_link_to(kit: PressKit, tmp_path: Path) -> None:
+    style = tmp_path / "presskit.css"  # the same name as filmbook's: it must not replace it
+    style.write_text("h2 { color: black }")
+    files = preview_files(kit, PdfOptions(style=style), name="all-of-us-strangers")
+    assert {"all-of-us-strangers.html", "all-of-us-strangers-handout.html"} <= set(files)
+    for page in ("all-of-us-strangers.html", "all-of-us-strangers-handout.html"):
+        for href in re.findall(r'href="(styles/[^"]+)"', files[page].decode()):
+            assert href in files
+    assert files["styles/presskit.css"] == (styles_dir() / "presskit.css").read_bytes()
+    assert files["styles/user/presskit.css"] == style.read_bytes()
+    fonts_css = files["styles/fonts.css"].decode()
+    for font in re.findall(r'url\("(fonts/[^"]+)"\)', fonts_css):
+        assert files[f"styles/{font}"][:4] in (b"\x00\x01\x00\x00", b"OTTO")
+
+
+def test_stylesheets_are_parsed_once_per_process(kit: PressKit, handout_a4: bytes) -> None:
+    from filmbook.pdf import _parsed
+
+    before = _parsed.cache_info()
+    handout_pdf(kit, PdfOptions())
+    after = _parsed.cache_info()
+    assert after.hits == before.hits + 1
+    assert after.misses == before.misses

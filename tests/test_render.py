@@ -1,0 +1,158 @@
+"""Test the HTML the templates make: escaped, complete, styled only by the stylesheets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from filmbook.build import find_sources, load
+from filmbook.model import Table
+from filmbook.presskit import PressKit, make_presskit
+from filmbook.render import HANDOUT, PRESSKIT, environment, render_document, title_size
+
+DATA = Path(__file__).parent / "data" / "pdf"
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+@pytest.fixture(scope="module")
+def kit() -> PressKit:
+    return make_presskit(load(find_sources([str(Path(__file__).parent.parent / "source")]))[0])
+
+
+@pytest.fixture(scope="module")
+def sink() -> PressKit:
+    return make_presskit(load([DATA / "kitchen-sink.txt"])[0])
+
+
+@pytest.fixture(scope="module")
+def html(kit: PressKit) -> str:
+    return render_document(environment(), PRESSKIT, kit, created="2023-11-14T22:13:20Z")
+
+
+@pytest.fixture(scope="module")
+def sink_html(sink: PressKit) -> str:
+    return render_document(environment(), PRESSKIT, sink)
+
+
+def test_source_text_never_becomes_markup(sink: PressKit, sink_html: str) -> None:
+    handout = render_document(environment(), HANDOUT, sink)
+    for page in (sink_html, handout):
+        assert "script" not in {tag for tag, _ in elements(page)}
+        assert "b" not in {tag for tag, _ in elements(page)}
+        assert "&lt;script&gt;alert(“x”)&lt;/script&gt;" in page
+
+
+def test_no_style_is_written_in_the_html(html: str, sink_html: str) -> None:
+    """The look lives in styles/: no <style> element, no style attribute."""
+    for page in (html, sink_html):
+        tags = elements(page)
+        assert "style" not in {tag for tag, _ in tags}
+        assert all("style" not in attrs for _, attrs in tags)
+
+
+def test_the_metadata_weasyprint_reads(html: str) -> None:
+    tags = elements(html)
+    meta = {attrs.get("name"): attrs.get("content") for tag, attrs in tags if tag == "meta"}
+    assert meta["author"] == "Andrew Haigh"
+    assert meta["dcterms.created"] == "2023-11-14T22:13:20Z"
+    assert "Paul Mescal" in (meta["keywords"] or "")
+    assert tags[0] == ("html", {"lang": "en"})
+
+
+def test_stylesheets_are_links_only_when_asked(kit: PressKit, html: str) -> None:
+    assert "<link" not in html
+    linked = render_document(environment(), HANDOUT, kit, stylesheets=("styles/a.css",))
+    assert '<link rel="stylesheet" href="styles/a.css">' in linked
+
+
+def test_every_section_has_an_anchor_and_a_contents_entry(sink: PressKit, sink_html: str) -> None:
+    tags = elements(sink_html)
+    ids = {attrs["id"] for _, attrs in tags if "id" in attrs}
+    links = [attrs["href"] for tag, attrs in tags if tag == "a"]
+    for section in sink.article.walk():
+        assert f"section-{section.line}" in ids
+        assert f"#section-{section.line}" in links
+    assert all(link is not None and link[1:] in ids for link in links)
+
+
+def test_heading_levels_follow_the_section_depth(sink_html: str) -> None:
+    assert re.search(r'<h2 class="depth-2">Plot</h2>', sink_html)
+    assert re.search(r'<h3 class="depth-3">Jumped heading</h3>', sink_html)
+    assert re.search(r'<h3 class="depth-3">Music</h3>', sink_html)
+
+
+def test_the_cast_is_two_columns_with_nested_entries(kit: PressKit, html: str) -> None:
+    rows = re.findall(r'<tr class="depth-(\d)">\s*<td class="actor">([^<]+)</td>', html)
+    assert rows == [
+        ("0", "Andrew Scott"),
+        ("1", "Carter John Grout"),
+        ("0", "Paul Mescal"),
+        ("0", "Jamie Bell"),
+        ("0", "Claire Foy"),
+    ]
+    assert html.count('<span class="as">as</span>') == 5
+
+
+def test_the_accolades_are_grouped_by_ceremony(kit: PressKit, html: str) -> None:
+    model = next(b for s in kit.sections for b in s.blocks if isinstance(b, Table))
+    unknown = sum(row.cells[3].text is None for row in model.rows)
+    table = html[html.index('<table class="data accolades') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tbody") == len(model.ceremonies) == 30
+    assert "<thead>" in table
+    assert table.count("recipient not recorded") == unknown > 0
+    assert ">Result<" not in table  # a column the export cut and nobody knows
+    # A spanned ceremony is printed once, at the top of its group.
+    assert table.count(">British Independent Film Awards<") == 1
+
+
+def test_award_groups_show_their_outcome(sink_html: str) -> None:
+    assert '<span class="outcome">Won</span> Palme d’Or' in sink_html
+    assert '<span class="outcome">Nominated</span> Queer Palm' in sink_html
+
+
+def test_the_handout_is_two_sides(kit: PressKit) -> None:
+    handout = render_document(environment(), HANDOUT, kit)
+    assert handout.count('<section class="side') == 2
+    assert "105\u00a0minutes" in handout
+    assert "79</span> nominations" in handout
+
+
+def test_user_templates_come_first_and_undefined_names_fail(kit: PressKit, tmp_path: Path) -> None:
+    (tmp_path / "presskit").mkdir()
+    (tmp_path / "presskit" / "handout.html").write_text("mine: {{ article.title }}")
+    env = environment(tmp_path)
+    assert render_document(env, HANDOUT, kit) == "mine: All of Us Strangers"
+    assert "A film by" in render_document(env, PRESSKIT, kit)  # the others are filmbook's
+    (tmp_path / "presskit" / "handout.html").write_text("{{ article.no_such_field }}")
+    with pytest.raises(jinja2.UndefinedError):
+        render_document(environment(tmp_path), HANDOUT, kit)
+
+
+@pytest.mark.parametrize(
+    ("title", "size"),
+    [("Cure", "short"), ("All of Us Strangers and Others", "medium"), ("x" * 60, "long")],
+)
+def test_title_sizes(title: str, size: str) -> None:
+    assert title_size(title) == size
+    assert title_size("x" * 200) == "huge"
