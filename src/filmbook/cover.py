@@ -61,7 +61,7 @@ def make_cover(title: str, directors: tuple[str, ...], year: str | None, cjk: st
     if year:
         _draw_tracked(draw, year, _sans("Semibold", year, cjk), YEAR_SIZE, HEIGHT - 260)
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    image.save(out, "PNG", compress_level=6)  # "optimize" would take twice the time for 4 %
     return out.getvalue()
 
 

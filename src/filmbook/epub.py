@@ -19,9 +19,11 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+import jinja2
 from ebooklib import epub
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -242,7 +244,7 @@ def describe(book: epub.EpubBook, kit: PressKit, when: datetime) -> None:
     book.add_metadata("DC", "date", when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     for subject in subjects(kit):
         book.add_metadata("DC", "subject", subject)
-    if kit.logline:
+    if kit.logline and kit.logline.strip():
         book.add_metadata("DC", "description", kit.logline)
     book.add_prefix(*A11Y_PREFIX)
     for prop, value in ACCESSIBILITY:
@@ -263,6 +265,8 @@ def people(kit: PressKit) -> tuple[Person, ...]:
     """Everyone the infobox and the cast credit, each once, with all their roles."""
     roles: dict[str, list[str]] = {}
     for name, role in _credits(kit):
+        if not name.strip():
+            continue  # an empty value names no one, and EPUB forbids an empty dc:contributor
         held = roles.setdefault(name, [])
         if role not in held:
             held.append(role)
@@ -293,7 +297,7 @@ def subjects(kit: PressKit) -> tuple[str, ...]:
     found = ["Film"]
     for role in (Role.GENRE, Role.COUNTRY):
         for value in infobox.values(role) if infobox else ():
-            if value not in found:
+            if value.strip() and value not in found:
                 found.append(value)
     return tuple(found)
 
@@ -313,6 +317,18 @@ def fact_sheet(kit: PressKit) -> tuple[FactGroup, ...]:
     details += tuple(by_line.values())  # any field the press kit did not place
     groups = (FactGroup("Credits", credits), FactGroup("Details", details))
     return tuple(group for group in groups if group.fields)
+
+
+def infobox_name(kit: PressKit) -> str | None:
+    """The infobox's header line, unless it is the template's name ``Infobox``.
+
+    It is shown even when it repeats the title: its words are the source's (a person's
+    name on a list page, the title with its disambiguator), and the book keeps them all.
+    """
+    infobox = kit.article.infobox
+    if infobox is None or infobox.header.strip().casefold() in ("", "infobox"):
+        return None
+    return infobox.header
 
 
 def spanned_rows(
@@ -379,9 +395,7 @@ def _renderer(
     kit: PressKit, pages: tuple[Page, ...], stylesheets: tuple[str, ...], templates: Path | None
 ) -> _Render:
     """Render a template with what every page needs: the kit, the pages, the stylesheets."""
-    env = environment(templates)
-    env.filters["join_names"] = join_names
-    env.filters["spanned_rows"] = spanned_rows
+    env = _environment(templates)
     sheet = fact_sheet(kit)
     alt = cover_text(kit)
 
@@ -396,12 +410,23 @@ def _renderer(
                 cover_image=COVER_IMAGE,
                 cover_alt=alt,
                 fact_sheet=sheet,
+                infobox_name=infobox_name(kit),
                 lang=kit.language,
             )
             .encode("utf-8")
         )
 
     return render
+
+
+@cache
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """The shared environment and the EPUB's filters, once per templates folder: compiling
+    the templates costs more than rendering a book (Jinja reloads a changed file itself)."""
+    env = environment(templates)
+    env.filters["join_names"] = join_names
+    env.filters["spanned_rows"] = spanned_rows
+    return env
 
 
 def _document(uid: str, href: str, content: bytes) -> epub.EpubItem:
