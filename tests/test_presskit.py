@@ -12,6 +12,7 @@ from filmbook.presskit import (
     HANDOUT_CAST,
     HANDOUT_FACT_LINES,
     HANDOUT_NAMES,
+    LOGLINE_WORDS,
     SYNOPSIS_WORDS,
     PressKit,
     make_presskit,
@@ -137,3 +138,8 @@ def test_an_unknown_recipient_says_so() -> None:
     assert unknown_label(Column("Recipient(s)", in_source=False)) == "recipient not recorded"
     assert unknown_label(Column("Nominee")) == "recipient not recorded"
     assert unknown_label(Column("Result")) == "not recorded"
+
+
+def test_a_logline_with_no_end_is_clipped(huge: PressKit) -> None:
+    assert huge.logline is not None
+    assert len(huge.logline.split()) == LOGLINE_WORDS + 1  # the words and "…"

@@ -212,6 +212,7 @@ MAX_QUOTES = 4
 MAX_NOTABLE = 6
 BILLING = 4
 # The handout's caps: what fits one side of A4 and of Letter at 10.5 pt, with room to spare.
+LOGLINE_WORDS = 60
 SYNOPSIS_WORDS = 110
 HANDOUT_FACT_LINES = 24
 """Lines the handout's sidebars hold: a label takes about one and a half, a value one per
@@ -302,10 +303,10 @@ def _billing(article: Article) -> tuple[str, ...]:
 
 
 def _logline(lead: tuple[Block, ...]) -> str | None:
-    """The lead's first sentence: what the film is."""
+    """The lead's first sentence, what the film is, clipped if the export ran it on."""
     for block in lead:
         if isinstance(block, Paragraph):
-            return _first_sentence(block.text)
+            return _clip(_first_sentence(block.text), LOGLINE_WORDS)
     return None
 
 
