@@ -282,7 +282,7 @@ def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[
         return {f"{slug_}.pdf": presskit_pdf(kit, pdf_options)}
     if target is Target.HANDOUT:
         return {f"{slug_}-handout.pdf": handout_pdf(kit, pdf_options)}
-    return preview_files(kit, pdf_options)
+    return preview_files(kit, pdf_options, name=slug_)
 
 
 # --- writing -----------------------------------------------------------------------------
