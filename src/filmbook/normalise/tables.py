@@ -7,13 +7,18 @@ inherits from the row above — that best explains the row:
 
 - a cell never lands in a column whose type it contradicts (a date column takes a date,
   a year column a year, and a date lands in no other column when the table has one);
-- otherwise the row's last cell sits in the last column that holds content (the
-  recipient in an accolades table, whose result column the exports always leave
-  empty), or the row is full width and starts at the first column;
+- otherwise, in an accolades table, the row's last cell sits in the recipient column
+  (the exports leave every result empty, so the recipient is the last cell a row
+  keeps), or the row is full width and starts at the first column;
+- in any other table a row is not shifted unless its cells contradict their columns:
+  without the accolades shape to go by, a short row is as likely a row whose last cells
+  are empty as a continuation row, and filling it from above would invent values;
 - a row can inherit only what the row above has.
 
 Columns the export cut from the header (the recipient and the result of an accolades
-table) are added, and their values are unknown unless a shifted row brought them in.
+table) are added, and their values are unknown unless a shifted row brought them in. A
+row the export cut (no closing ``|``) stops where the cut is: the cells after it are
+unknown, not empty.
 """
 
 from __future__ import annotations
@@ -98,13 +103,13 @@ def split_row(text: str) -> tuple[list[str], bool]:
 
 def read_table(tokens: Sequence[Token], report: Report) -> Table:
     """Rebuild one table from its row tokens; the first row is the header."""
-    raw: list[tuple[int, list[str]]] = []
+    raw: list[tuple[int, list[str], bool]] = []
     for token in tokens:
         cells, closed = split_row(token.text)
         if not closed:
             report.warn(token.line, "a table row without its closing '|': the export may be cut")
-        raw.append((token.line, cells))
-    header_line, header = raw[0]
+        raw.append((token.line, cells, closed))
+    header_line, header, _ = raw[0]
     while len(header) > 1 and not header[-1]:
         header.pop()
     columns = [Column(name) for name in header]
@@ -117,7 +122,7 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         kinds = _kinds([c.name for c in columns])
     rows: list[Row] = []
     width = len(header)
-    for line, cells in raw[1:]:
+    for line, cells, closed in raw[1:]:
         while cells and not cells[-1]:
             cells.pop()
         if not cells:
@@ -130,7 +135,8 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
             report.warn(line, f"a row with {len(cells)} cells under a header of {width}")
         while len(cells) > len(columns):
             columns.append(Column("", in_source=False))
-        rows.append(_place(line, cells, columns, kinds, width, rows[-1] if rows else None))
+        above = rows[-1] if rows else None
+        rows.append(_place(line, cells, closed, columns, kinds, width, above))
     rows = [_pad(row, len(columns)) for row in rows]
     table = Table(header_line, tuple(columns), tuple(rows))
     if kinds.accolades:
@@ -146,6 +152,7 @@ def _pad(row: Row, width: int) -> Row:
 def _place(
     line: int,
     cells: list[str],
+    closed: bool,
     columns: list[Column],
     kinds: _Kinds,
     width: int,
@@ -154,13 +161,16 @@ def _place(
     """Put the row's cells in their columns and fill the spanned ones from ``above``."""
     total = len(columns)
     inheritable = len(above.cells) if above else 0
-    last = _last_content_column(total, kinds)
     shifts = range(0, min(inheritable, total - len(cells)) + 1)
 
     def cost(shift: int) -> tuple[int, int, int]:
         wrong = sum(_contradicts(cell, shift + i, kinds) for i, cell in enumerate(cells))
         end = shift + len(cells) - 1
-        fits = end == last or (shift == 0 and len(cells) >= width)
+        fits = (
+            end == kinds.recipient or (shift == 0 and len(cells) >= width)
+            if kinds.accolades
+            else shift == 0
+        )
         return wrong, 0 if fits else 1, shift
 
     shift = min(shifts, key=cost)
@@ -173,7 +183,7 @@ def _place(
             placed.append(Cell(inherited.text, origin))
         elif column < shift + len(cells):
             placed.append(_cell(cells[column - shift], column, kinds))
-        elif column < width and column != kinds.result:
+        elif closed and column < width and column != kinds.result:
             placed.append(Cell("", CellOrigin.SOURCE))
         else:
             placed.append(Cell(None, CellOrigin.UNKNOWN))
@@ -184,12 +194,6 @@ def _cell(text: str, column: int, kinds: _Kinds) -> Cell:
     if column == kinds.result and not text:
         return Cell(None, CellOrigin.UNKNOWN)  # the exports leave every result empty
     return Cell(text, CellOrigin.SOURCE)
-
-
-def _last_content_column(total: int, kinds: _Kinds) -> int:
-    if kinds.result is not None and kinds.result == total - 1 and total > 1:
-        return total - 2
-    return total - 1
 
 
 def _contradicts(text: str, column: int, kinds: _Kinds) -> bool:
