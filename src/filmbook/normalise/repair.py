@@ -5,7 +5,9 @@
 - An empty ``()`` where a native title was dropped is removed (``Parasite () is`` →
   ``Parasite is``).
 - A stray space before punctuation where an inline template was dropped is collapsed
-  (``It stars , and`` → ``It stars, and``); the words stay.
+  (``It stars , and`` → ``It stars, and``), and so is the second space of a gap between
+  words (``a rating of  based on`` → ``a rating of based on``); the words stay. Two
+  spaces after the end of a sentence are a typing habit: collapsed without a warning.
 Each repair is reported with its line.
 """
 
@@ -19,6 +21,8 @@ from filmbook.normalise.report import Report
 # Only a `()` that stands alone: removing one between letters (`f()g`) would join two words.
 _EMPTY_PARENS = re.compile(r"\s*\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
 _GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
+_SPACES = re.compile(r"(?<=\S)  +(?=\S)")
+_SENTENCE_END = ".!?:"
 
 
 def restore_subject(tokens: tuple[Token, ...], title: str, report: Report) -> tuple[Token, ...]:
@@ -48,6 +52,9 @@ def _repair(token: Token, report: Report) -> Token:
     gapless = _GAP.sub("", text)
     if gapless != text:
         report.warn(token.line, "a gap before punctuation: an inline template was dropped here")
+    if any(gap.string[gap.start() - 1] not in _SENTENCE_END for gap in _SPACES.finditer(gapless)):
+        report.warn(token.line, "a gap between words: an inline template was dropped here")
+    gapless = _SPACES.sub(" ", gapless)
     if gapless == token.text:
         return token
     return Token(token.kind, token.line, gapless, token.level, token.indented)

@@ -2,7 +2,9 @@
 
 Tolerated silently: a byte-order mark, ``\\r\\n`` or ``\\r`` line ends, trailing spaces and
 tabs. Removed with a warning: control characters and characters XML forbids, which no
-output could carry. Text is put in Unicode normal form C.
+output could carry; the controls that separate words (vertical tab, form feed, the
+information separators, next line) become a space, so no two words are joined. Text is
+put in Unicode normal form C.
 """
 
 from __future__ import annotations
@@ -49,6 +51,6 @@ def clean_lines(text: str, report: Report) -> tuple[Line, ...]:
 def _clean(raw: str, number: int, report: Report) -> str:
     if _FORBIDDEN.search(raw):
         report.warn(number, "removed control characters that no output can carry")
-        raw = _FORBIDDEN.sub("", raw)
+        raw = _FORBIDDEN.sub(lambda m: " " if m.group().isspace() else "", raw)
     raw = _LEADING_TABS.sub(lambda m: m.group().replace("\t", " " * TAB_WIDTH), raw)
     return unicodedata.normalize("NFC", raw.replace("\t", " ").rstrip())
