@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import uuid
 import zipfile
 from collections.abc import Iterator
@@ -53,10 +54,11 @@ ACCESSIBILITY: tuple[tuple[str, str], ...] = (
     (
         "schema:accessibilitySummary",
         "Text with a heading for every section and subsection, a table of contents and "
-        "landmarks, data tables with row and column headers, and the language marked on "
-        "every page. The cover image repeats the title, director and year, and has them as "
-        "its text alternative. No fonts, colours or page sizes are imposed: the reader's "
-        "settings apply.",
+        "landmarks, and data tables with row and column headers. The language is marked "
+        "on every page, and on every passage in Japanese, Korean or Chinese script where "
+        "the article tells which it is. The cover image shows the title, director and "
+        "year, and has them as its text alternative. No fonts, colours or page sizes are "
+        "imposed: the reader's settings apply.",
     ),
     ("dcterms:conformsTo", CONFORMANCE),
     ("a11y:certifiedBy", "filmbook (self-evaluation by the generator and its tests)"),
@@ -80,6 +82,19 @@ _RELATORS: dict[Role, str] = {
 """MARC relator code of each infobox role that names people or companies."""
 _RELATORS_BY_KEY = {"story": "aut", "based on": None}
 """Keys whose role differs from their canonical role's: ``Based on`` names a work."""
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff"
+_KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_CJK = f"[{_HANGUL}{_KANA}{_HAN}]"
+_CJK_RUN = re.compile(f"{_CJK}(?:[{_HANGUL}{_KANA}{_HAN}\u3000-\u303f\uff00-\uffef ]*{_CJK})?")
+"""Letters of a CJK script, with the spaces and CJK punctuation between them."""
+_HAN_LANGUAGES = (
+    (re.compile(r"japan", re.IGNORECASE), "ja"),
+    (re.compile(r"korea", re.IGNORECASE), "ko"),
+    (re.compile(r"taiwan|hong kong|cantonese", re.IGNORECASE), "zh-Hant"),
+    (re.compile(r"chin|mandarin", re.IGNORECASE), "zh-Hans"),
+)
+"""What the infobox's language or country says Han characters are written in."""
 _CREATORS = frozenset({"drt", "aus", "aut"})
 """Roles that make a ``dc:creator``; everyone else is a ``dc:contributor``."""
 
@@ -128,6 +143,14 @@ class SpannedCell:
 
 
 @dataclass(frozen=True)
+class Run:
+    """A piece of text and its language when it is not the book's (None)."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
 class Person:
     """Someone credited in the book's metadata, with every role they had."""
 
@@ -162,7 +185,7 @@ def make_epub(
         book.add_item(
             epub.EpubItem(uid=_uid(name), file_name=name, media_type="text/css", content=content)
         )
-    cover = make_cover(kit.article.title, kit.directors, kit.year)
+    cover = make_cover(kit.article.title, kit.directors, kit.year, han_language(kit) or "ja")
     book.add_item(epub.EpubCover(uid="cover-image", file_name=COVER_IMAGE))
     book.get_item_with_id("cover-image").content = cover
     book.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
@@ -319,6 +342,47 @@ def fact_sheet(kit: PressKit) -> tuple[FactGroup, ...]:
     return tuple(group for group in groups if group.fields)
 
 
+def han_language(kit: PressKit) -> str | None:
+    """The language of Han characters in this article, from its infobox, if it says.
+
+    Hangul is always Korean and kana Japanese, but Han characters alone may be Chinese,
+    Japanese or Korean: the film's language (then its country) tells which.
+    """
+    infobox = kit.article.infobox
+    for role in (Role.LANGUAGE, Role.COUNTRY):
+        for value in infobox.values(role) if infobox else ():
+            for pattern, language in _HAN_LANGUAGES:
+                if pattern.search(value):
+                    return language
+    return None
+
+
+def language_runs(text: str, han: str | None) -> tuple[Run, ...]:
+    """``text`` cut into runs in the book's language and runs in a CJK script.
+
+    A CJK run is Korean when it has Hangul, Japanese when it has kana, else ``han``; a
+    run of Han characters in an unknown language is left unmarked rather than guessed.
+    """
+    runs: list[Run] = []
+    done = 0
+    for found in _CJK_RUN.finditer(text):
+        if found.start() > done:
+            runs.append(Run(text[done : found.start()]))
+        runs.append(Run(found.group(), _cjk_language(found.group(), han)))
+        done = found.end()
+    if done < len(text) or not runs:
+        runs.append(Run(text[done:]))
+    return tuple(runs)
+
+
+def _cjk_language(run: str, han: str | None) -> str | None:
+    if re.search(f"[{_HANGUL}]", run):
+        return "ko"
+    if re.search(f"[{_KANA}]", run):
+        return "ja"
+    return han
+
+
 def infobox_name(kit: PressKit) -> str | None:
     """The infobox's header line, unless it is the template's name ``Infobox``.
 
@@ -397,6 +461,7 @@ def _renderer(
     """Render a template with what every page needs: the kit, the pages, the stylesheets."""
     env = _environment(templates)
     sheet = fact_sheet(kit)
+    han = han_language(kit)
     alt = cover_text(kit)
 
     def render(template: str, page: Page | None) -> bytes:
@@ -411,6 +476,7 @@ def _renderer(
                 cover_alt=alt,
                 fact_sheet=sheet,
                 infobox_name=infobox_name(kit),
+                cjk=han,
                 lang=kit.language,
             )
             .encode("utf-8")
@@ -426,6 +492,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     env = environment(templates)
     env.filters["join_names"] = join_names
     env.filters["spanned_rows"] = spanned_rows
+    env.filters["language_runs"] = language_runs
     return env
 
 
