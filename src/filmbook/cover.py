@@ -22,6 +22,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from PIL import Image, ImageDraw, ImageFont
 
+from filmbook.errors import FilmbookError
 from filmbook.resources import font_dirs
 
 WIDTH, HEIGHT = 1600, 2400  # 2:3, the proportion stores ask for
@@ -225,6 +226,12 @@ def _characters(path: Path) -> frozenset[int]:
 
 @cache
 def _font(face: Face, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(
-        str(face.path), size, index=face.index, layout_engine=ImageFont.Layout.BASIC
-    )
+    try:
+        return ImageFont.truetype(
+            str(face.path), size, index=face.index, layout_engine=ImageFont.Layout.BASIC
+        )
+    except OSError:
+        raise FilmbookError(
+            f"{face.path}: cannot open this font for the cover: install fonts-noto-cjk "
+            "(scripts/setup-system.sh does)"
+        ) from None
