@@ -17,12 +17,11 @@ import os
 import re
 import uuid
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Protocol
 
 import jinja2
 from ebooklib import epub
@@ -155,7 +154,7 @@ class Person:
     """Someone credited in the book's metadata, with every role they had."""
 
     name: str
-    roles: tuple[str, ...] = field(default=())
+    roles: tuple[str, ...] = ()
 
     @property
     def creator(self) -> bool:
@@ -196,7 +195,11 @@ def make_epub(
     nav.properties = ["nav"]
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
-    book.toc = [_toc_entry(page) for page in pages if page.in_toc]
+    book.toc = [
+        _toc_entry(page.href, page.title, page.name, page.heading.children if page.heading else ())
+        for page in pages
+        if page.in_toc
+    ]
     # The contents page follows the title page: landmarks and links may only point to
     # documents in the spine, and a reader paging through meets it where a book has it.
     spine = [book.get_item_with_id(page.name) for page in pages]
@@ -227,10 +230,7 @@ def plan_pages(kit: PressKit) -> tuple[Page, ...]:
     for number, section in enumerate(kit.sections, start=1):
         pages.append(_section_page(f"section-{number:02d}", section))
     body = next((page for page in pages if page.heading), None)
-    return tuple(
-        Page(p.name, p.title, p.template, "bodymatter", p.heading) if p is body else p
-        for p in pages
-    )
+    return tuple(replace(p, landmark="bodymatter") if p is body else p for p in pages)
 
 
 def _section_page(name: str, section: Section) -> Page:
@@ -451,13 +451,9 @@ def _uid(path: str) -> str:
     return Path(path).name.replace(".", "-")
 
 
-class _Render(Protocol):
-    def __call__(self, template: str, page: Page | None) -> bytes: ...
-
-
 def _renderer(
     kit: PressKit, pages: tuple[Page, ...], stylesheets: tuple[str, ...], templates: Path | None
-) -> _Render:
+) -> Callable[[str, Page | None], bytes]:
     """Render a template with what every page needs: the kit, the pages, the stylesheets."""
     env = _environment(templates)
     sheet = fact_sheet(kit)
@@ -503,19 +499,16 @@ def _document(uid: str, href: str, content: bytes) -> epub.EpubItem:
     )
 
 
-def _toc_entry(page: Page) -> object:
-    """The NCX entry of a page, with its subsections nested under it."""
-    link = epub.Link(page.href, page.title, page.name)
-    if page.heading is None or not page.heading.children:
+def _toc_entry(href: str, title: str, uid: str, children: tuple[Heading, ...]) -> object:
+    """The NCX entry of a page or a section, with its subsections nested under it."""
+    link = epub.Link(href, title, uid)
+    if not children:
         return link
-    return (link, [_heading_entry(page.href, child) for child in page.heading.children])
-
-
-def _heading_entry(href: str, heading: Heading) -> object:
-    link = epub.Link(f"{href}#{heading.anchor}", heading.section.title, heading.anchor)
-    if not heading.children:
-        return link
-    return (link, [_heading_entry(href, child) for child in heading.children])
+    page = href.partition("#")[0]
+    return (
+        link,
+        [_toc_entry(f"{page}#{c.anchor}", c.section.title, c.anchor, c.children) for c in children],
+    )
 
 
 def _package(book: epub.EpubBook, when: datetime) -> bytes:
