@@ -11,8 +11,9 @@ The normaliser is a fixed sequence of pure passes, each in its own module::
     tables       rows       → rebuilt table          (flattened rowspans)
     typography   Article    → Article                (quotes, dashes, non-breaking spaces)
 
-Problems that do not stop the build are collected as diagnostics with their line and
-logged on the ``filmbook.normalise`` logger; nothing is printed.
+Problems that do not stop the build are collected as diagnostics with their line and,
+once the whole file is read, logged on the ``filmbook.normalise`` logger; nothing is
+printed. A file refused for having no title logs nothing: its error says it all.
 """
 
 from __future__ import annotations
@@ -50,5 +51,5 @@ def normalise(source: SourceText) -> Article:
         infobox=infobox,
         lead=lead,
         sections=sections,
-        diagnostics=report.diagnostics(),
+        diagnostics=report.finish(),
     )

@@ -10,7 +10,7 @@ logger = logging.getLogger("filmbook.normalise")
 
 
 class Report:
-    """The diagnostics of one source file, logged as they are raised."""
+    """The diagnostics of one source file, logged once the file is read."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -19,8 +19,14 @@ class Report:
     def warn(self, line: int, message: str) -> None:
         """Record a problem that did not stop the normaliser."""
         self._found.append(Diagnostic(line, message, Severity.WARNING))
-        logger.warning("%s:%d: warning: %s", self.path, line, message)
 
-    def diagnostics(self) -> tuple[Diagnostic, ...]:
-        """Everything recorded, sorted by line (stable for equal lines)."""
-        return tuple(sorted(self._found, key=lambda d: d.line))
+    def finish(self) -> tuple[Diagnostic, ...]:
+        """Log everything recorded and return it, sorted by line (stable for equal lines).
+
+        Called only for a file that was read: a refused file's one line is its error, not
+        the warnings raised before the normaliser gave up on it.
+        """
+        found = tuple(sorted(self._found, key=lambda d: d.line))
+        for diagnostic in found:
+            logger.warning("%s:%d: warning: %s", self.path, diagnostic.line, diagnostic.message)
+        return found
