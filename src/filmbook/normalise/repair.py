@@ -18,8 +18,9 @@ import re
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
-# Only a `()` that stands alone: removing one between letters (`f()g`) would join two words.
-_EMPTY_PARENS = re.compile(r"\s*\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
+# Only a `()` that stands alone, as a dropped native title leaves it (`Parasite () is`):
+# one against a word (`f()`, `f()g`) is the source's text, and removing it could join words.
+_EMPTY_PARENS = re.compile(r"(?:^|\s+)\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
 _GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
 _SPACES = re.compile(r"(?<=\S)  +(?=\S)")
 _SENTENCE_END = ".!?:"
