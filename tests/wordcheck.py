@@ -1,0 +1,133 @@
+"""Count the words of a source and of what was made from it, to show that none was lost.
+
+Import it from any test (``from wordcheck import ...``): it checks a source against its
+``Article`` here, and against the text a PDF or an EPUB gives back in the render tests::
+
+    missing = missing_words(source_words(source_text), words(text_extracted_from_pdf))
+    assert not missing, missing
+
+What a word is
+--------------
+A word is a run of ``\\w`` characters, counted after:
+
+- NFKC normalisation and case folding: text extracted from a PDF gives ligatures (``ﬁ``)
+  and CSS ``text-transform`` changes case; neither makes a different word;
+- removing control characters that are not whitespace, format characters (soft hyphens,
+  zero-width joiners, a byte-order mark), surrogates and noncharacters. The normaliser
+  removes those control characters and noncharacters, which joins ``ab<NUL>cd`` into
+  ``abcd``; a PDF or EPUB may drop the format characters. Removing all of them on both
+  sides makes the same word of every spelling.
+
+Punctuation is never part of a word, so the typography the normaliser adds (curly quotes
+and apostrophes, dashes, non-breaking spaces) never makes a word differ: ``Yoshii's`` and
+``Yoshii’s`` are both ``yoshii`` and ``s``.
+
+What is markup, not content
+---------------------------
+The source's markup characters (``=`` of headings and the title, ``-`` of items, ``|`` of
+table rows, ``;`` of terms, ``:`` of infobox fields) are not word characters, so they
+count for nothing. The one markup *word* is an infobox header line that reads exactly
+``Infobox`` (the template's name): it is left out of ``source_words``. Every other word of
+that header line (the film's title, a person's name) is content and must be kept.
+
+Structure that stands for a word
+--------------------------------
+The Article turns two source words into structure: the ``as`` of a cast entry
+(``Andrew Scott as Adam`` → actor and role) and the outcome of an accolade (``- Won:`` →
+``Outcome.WON``). ``article_words`` counts them as the words they stand for, so a
+renderer must print them (``as``, ``Won``/``Nominated``) for its output to pass too.
+
+Counts are multisets: a word written five times in the source must appear at least five
+times in the result. Extra words in the result (a restored subject, a spanned table cell
+filled in again, a label a renderer adds) never count against it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+from filmbook.model import Article, CastMember, Outcome
+
+__all__ = ["article_words", "missing_words", "source_words", "words"]
+
+_WORD = re.compile(r"\w+")
+_LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
+_SOURCE_LINE_END = re.compile(r"\r\n|\r|\n")
+_NOT_CONTENT = frozenset({"source", "diagnostics"})
+"""Article fields that are not the source's words: the file's path and the diagnostics."""
+
+
+def _is_removed(char: str) -> bool:
+    if char.isspace():
+        return False  # the normaliser turns a form feed or a vertical tab into a space
+    code = ord(char)
+    if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return True  # noncharacters
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs")
+
+
+def _clean(text: str) -> str:
+    if all(char.isprintable() or char in "\t\n\r" for char in text):
+        return unicodedata.normalize("NFKC", text).casefold()
+    kept = "".join(char for char in text if not _is_removed(char))
+    return unicodedata.normalize("NFKC", kept).casefold()
+
+
+def words(text: str, *, line_end_hyphens: bool = False) -> Counter[str]:
+    """The words of any plain text: a source, an Article's strings, a PDF's or EPUB's text.
+
+    With ``line_end_hyphens``, a word broken at the end of a line (``inter-`` then
+    ``national`` on the next line, as text extracted from a hyphenated PDF gives it) also
+    counts as the joined word; its two halves still count, so a real hyphenated word
+    broken at its own hyphen (``Levienaise-`` / ``Farrouch``) is not missed either.
+    """
+    counted = Counter(_WORD.findall(_clean(text)))
+    if line_end_hyphens:
+        for first, second in _LINE_END_HYPHEN.findall(text):
+            counted.update(_WORD.findall(_clean(first + second)))
+    return counted
+
+
+def source_words(text: str) -> Counter[str]:
+    """The words of a source file's text, without its ``Infobox`` header word."""
+    lines = _SOURCE_LINE_END.split(text)
+    content = [index for index, line in enumerate(lines) if _clean(line).strip()]
+    # The header is the first line with content after the title line (the first one).
+    if len(content) > 1 and _clean(lines[content[1]]).strip() == "infobox":
+        del lines[content[1]]
+    return words("\n".join(lines))
+
+
+def article_words(article: Article) -> Counter[str]:
+    """The words of every string in ``article``, and of the structure that stands for words."""
+    counted: Counter[str] = Counter()
+    _collect(article, counted)
+    return counted
+
+
+def missing_words(expected: Counter[str], found: Counter[str]) -> Counter[str]:
+    """The words of ``expected`` that ``found`` lacks, with how many of each are missing."""
+    return expected - found
+
+
+def _collect(value: Any, counted: Counter[str]) -> None:
+    if isinstance(value, str):
+        counted.update(words(value))
+    elif isinstance(value, Outcome):
+        counted.update(words(value.value))
+    elif isinstance(value, tuple):
+        for item in value:
+            _collect(item, counted)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, CastMember) and value.role is not None:
+            counted["as"] += 1
+        for field in dataclasses.fields(value):
+            if field.name not in _NOT_CONTENT:
+                _collect(getattr(value, field.name), counted)
+    elif value is not None and not isinstance(value, int | enum.Enum):
+        raise TypeError(f"article_words does not know {type(value).__name__}")
