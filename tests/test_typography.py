@@ -43,6 +43,8 @@ from test_normalise import TITLED, lead_text, load
         ("\"it's 'fine'\"", "“it’s ‘fine’”"),
         ("“already” curly", "“already” curly"),
         ("'1917' was", "‘1917’ was"),
+        ('said:"Go" now', "said:“Go” now"),
+        ("5'10\" tall", "5’10” tall"),
         # dashes
         ("Best Motion Picture - Drama", "Best Motion Picture – Drama"),
         ("to meet them - not telling", "to meet them – not telling"),

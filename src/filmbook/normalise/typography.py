@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 
 NBSP = "\u00a0"
 
-_OPEN_DOUBLE = re.compile(r"(^|[\s(\[{—–/‘-])\"")
+# A double quote opens after a space, a bracket or a dash, and also between punctuation and
+# a word (`said:"Go"`, `("Go")`): a quote that closes follows a word or ends one.
+_OPEN_DOUBLE = re.compile(r"(^|[\s(\[{—–/‘-])\"|(?<=[^\w\s])\"(?=\w)")
 # A quote before a word opens it, except where it stands for left-out letters or digits:
 # `'80s`, `class of '23`, `'Tis`, `rock 'n' roll` take an apostrophe.
 _OPEN_SINGLE = re.compile(
