@@ -35,7 +35,7 @@ from filmbook.model import (
 from filmbook.normalise import normalise
 from filmbook.source import SourceText, decode
 from regenerate_golden import ROOT, SEED, fixture_sources
-from wordcheck import article_words, missing_words, source_words
+from wordcheck import article_words, missing_words, source_words, words
 
 FORMAT = ROOT / "tests" / "data" / "format"
 NBSP = "\u00a0"
@@ -140,6 +140,25 @@ def test_the_word_check_sees_a_lost_word() -> None:
         "juzo": 1,
         "itami": 1,
     }
+
+
+def test_the_word_check_reads_pdf_and_epub_text_too() -> None:
+    assert words("The ﬁlm’s ﬁnal CUT") == words("the film's final cut")  # ligatures, case
+    assert words("a\u00adb ZERO\u200bWIDTH") == words("ab zerowidth")  # format characters
+    assert words("inter-\nnational", line_end_hyphens=True)["international"] == 1
+    assert words("Levienaise-\nFarrouch", line_end_hyphens=True) >= words("Levienaise-Farrouch")
+    assert words("inter-\nnational")["international"] == 0
+
+
+def test_the_word_check_leaves_out_only_the_infobox_word() -> None:
+    assert source_words("= T =\n\nInfobox\n- Director: A\n")["infobox"] == 0
+    assert source_words("= T =\n\nT\n- Director: A\n")["t"] == 2  # the header is content
+    assert source_words("= T =\n\nT is a film.\n\nInfobox\n")["infobox"] == 1
+
+
+def test_the_word_check_counts_the_words_structure_stands_for() -> None:
+    text = "= T =\n\n== Cast ==\n- A as B\n\n== Awards ==\nX Awards\n- Won: C\n"
+    assert source_words(text) == article_words(read(text))
 
 
 # --- §1 Layout ---------------------------------------------------------------------------
