@@ -9,7 +9,10 @@ Import them in any fuzz test (``from articles import article_texts``)::
 - ``generated_articles()``: the same with ``cut_title=True`` it may be cut inside or before
   the title line; ``GeneratedArticle.titled`` says whether the title line is whole;
 - ``accolade_tables()``: a well-formed flattened accolades table (2, 3 or 5 header cells)
-  with the ceremonies it stands for, to check that the rebuild finds them again.
+  with the ceremonies it stands for, to check that the rebuild finds them again;
+- ``line_soups()``: a title line, then any lines of any kind in any order (headings of
+  any level, items at any indent, rows of any width, terms, bare ``Infobox`` and ``- Won:``
+  lines): the adjacencies no real article has.
 
 An article holds: an optional BOM and leading empty lines; a title with or without a
 disambiguator; an infobox (header ``Infobox``, the title, the title without its
@@ -37,6 +40,7 @@ __all__ = [
     "article_texts",
     "generated_articles",
     "inline_text",
+    "line_soups",
 ]
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -351,3 +355,39 @@ def generated_articles(draw: st.DrawFn, cut_title: bool = False) -> GeneratedArt
 def article_texts() -> st.SearchStrategy[str]:
     """A whole source article that keeps its title line (it may be cut after it)."""
     return generated_articles().map(lambda article: article.text)
+
+
+_SOUP_LINES = st.one_of(
+    st.just(""),
+    inline_text(max_pieces=5),
+    st.builds(lambda n, t: "=" * n + t + "=" * n, st.integers(1, 6), inline_text(max_pieces=3)),
+    st.builds(lambda n, t: " " * n + "- " + t, st.integers(0, 30), inline_text(max_pieces=4)),
+    st.lists(
+        st.sampled_from(("", "2019", "Best Film", "X Awards", "3 May 2020", "Won", "A as B"))
+        | inline_text(max_pieces=2),
+        max_size=7,
+    ).map(lambda cells: "| " + " | ".join(cells) + " |"),
+    inline_text(max_pieces=3).map(lambda text: ";" + text),
+    st.sampled_from(
+        (
+            "| Award | Date of ceremony | Category |",
+            "| Award | Date of ceremony | Category | Recipient(s) | Result |",
+            "| Year | Category |",
+            "| Date | Category |",
+            "Infobox",
+            "- Director: X",
+            "- Won:",
+            "- Nominated: Best Film (X)",
+            "== Cast ==",
+            " is a film",
+            "()",
+        )
+    ),
+)
+
+
+@st.composite
+def line_soups(draw: st.DrawFn) -> str:
+    """A title line and then lines of every kind in any order; may end without a break."""
+    lines = draw(st.lists(_SOUP_LINES, max_size=40))
+    return "= T =\n" + "\n".join(lines) + draw(st.sampled_from(("\n", "")))

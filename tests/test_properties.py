@@ -13,7 +13,13 @@ from typing import Any
 
 from hypothesis import given
 
-from articles import AccoladeTable, GeneratedArticle, accolade_tables, generated_articles
+from articles import (
+    AccoladeTable,
+    GeneratedArticle,
+    accolade_tables,
+    generated_articles,
+    line_soups,
+)
 from filmbook.errors import InputError
 from filmbook.jsonout import article_to_json
 from filmbook.model import Article, CellOrigin, Table
@@ -65,6 +71,15 @@ def test_a_generated_article_keeps_every_word_line_and_cell(generated: Generated
     article = _normalise(generated.text)
     _check_every_word_is_kept(generated.text, article)
     _check_every_line_is_in_the_file(generated.text, article)
+    for table in _tables(article):
+        _check_every_row_has_every_column(table)
+
+
+@given(line_soups())
+def test_lines_in_any_order_keep_every_word_line_and_cell(text: str) -> None:
+    article = _normalise(text)
+    _check_every_word_is_kept(text, article)
+    _check_every_line_is_in_the_file(text, article)
     for table in _tables(article):
         _check_every_row_has_every_column(table)
 
