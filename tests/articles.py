@@ -99,7 +99,7 @@ def _word(alphabet: str) -> st.SearchStrategy[str]:
 
 _NAME_ALPHABET = LETTERS + DIACRITICS + HANGUL_KANA_KANJI
 _ANY_CHARACTER = st.characters(
-    blacklist_categories=("Cs",), blacklist_characters="\n\r", max_codepoint=0x10FFFF
+    exclude_categories=["Cs"], exclude_characters="\n\r", max_codepoint=0x10FFFF
 )
 _PIECES = st.one_of(
     st.sampled_from(REAL_WORDS),

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from filmbook.model import Article, Paragraph
+from filmbook.model import Article, Paragraph, Table
 from filmbook.normalise import normalise
 from filmbook.normalise.typography import NBSP, typeset
 from filmbook.source import SourceText
@@ -143,7 +143,8 @@ def test_dashes_in_text_and_in_a_table() -> None:
         Paragraph(6, "It played on March 1–5, 1986 – and again in 2023-12-22—briefly."),
     )
     (table,) = accolades.blocks
-    assert [a.category for c in table.ceremonies for a in c.accolades] == [  # type: ignore[union-attr]
+    assert isinstance(table, Table)
+    assert [a.category for c in table.ceremonies for a in c.accolades] == [
         "Best Motion Picture – Drama"
     ]
 
