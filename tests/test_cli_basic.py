@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMAT = ROOT / "tests" / "data" / "format"
 SEED = "source/all-of-us-strangers.txt"
 SEED_GOLDEN = ROOT / "tests" / "golden" / "all-of-us-strangers.json"
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """``main`` points the ``filmbook`` logger at this test's stderr; undo it afterwards."""
+    logger = logging.getLogger("filmbook")
+    handlers, propagate, level = logger.handlers[:], logger.propagate, logger.level
+    yield
+    logger.handlers[:] = handlers
+    logger.propagate = propagate
+    logger.setLevel(level)
 
 
 @pytest.fixture
