@@ -268,7 +268,10 @@ def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[
     if target is Target.EPUB:
         from filmbook.epub import make_epub  # no WeasyPrint import for EPUB-only builds
 
-        return {f"{slug_}.epub": make_epub(kit)}
+        # A --style written for print would fight the e-reader's settings: in a build
+        # it styles the PDFs only; `filmbook epub --style` gives the EPUB its own.
+        style = options.style if options.targets == (Target.EPUB,) else None
+        return {f"{slug_}.epub": make_epub(kit, style=style, templates=options.templates)}
     from filmbook.pdf import PdfOptions, handout_pdf, presskit_pdf, preview_files
 
     pdf_options = PdfOptions(

@@ -21,6 +21,7 @@ from filmbook.normalise import normalise
 from filmbook.progress import reporter
 from filmbook.source import read_source
 
+_TEMPLATES_HELP = "a folder of templates that override filmbook's, file by file"
 _SOURCES_HELP = "source files or folders of *.txt (default: every *.txt in source/)"
 
 
@@ -38,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--handout", action="store_true", help="write <slug>-handout.pdf as well")
     _print_options(pdf)
     _print_options(_outputs(commands, "html", "write the press kit's HTML and CSS for a browser"))
-    _outputs(commands, "epub", "write the EPUB 3 ebook")
+    epub = _outputs(commands, "epub", "write the EPUB 3 ebook")
+    epub.add_argument("--style", type=Path, metavar="FILE.css", help="a stylesheet for the EPUB")
+    epub.add_argument("--templates", type=Path, metavar="DIR", help=_TEMPLATES_HELP)
     build = _outputs(commands, "build", "write every output (press kit, handout, EPUB)")
     _print_options(build)
     build.add_argument(
