@@ -32,7 +32,7 @@ case $job in
         "$venv/bin/ruff" check src tests benchmarks
         "$venv/bin/ruff" format --check src tests benchmarks
         "$venv/bin/mypy"
-        "$venv/bin/pytest" -n 2 "$@"
+        "$venv/bin/pytest" -n 2 --dist loadgroup "$@"
         ;;
     golden)
         setup

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import jinja2
 from ebooklib import epub
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from filmbook.cover import make_cover
 from filmbook.errors import FilmbookError

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import tinycss2  # type: ignore[import-untyped]
+import tinycss2
 from weasyprint import CSS, HTML
 from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
