@@ -103,12 +103,20 @@ def _prebuilt(work: Path, count: int) -> Path:
     """A folder already built from ``count`` articles, for the no-op rebuild."""
     sources, out = _batch(work, count), work / f"profile-built-{count}"
     if not out.is_dir():
-        _filmbook(["build", str(sources), "-o", str(out), "--jobs", "2", "-q"])
+        _filmbook(["-q", "build", str(sources), "-o", str(out), "--jobs", "2"])
     return out
 
 
 def _filmbook(args: list[str]) -> None:
-    subprocess.run([sys.executable, "-m", "filmbook", *args], check=True, capture_output=True)
+    _run([sys.executable, "-m", "filmbook", *args])
+
+
+def _run(argv: list[str]) -> str:
+    """Run ``argv``; return its stdout; raise with its stderr if it fails."""
+    result = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)}: exit {result.returncode}\n{result.stderr[-3000:]}")
+    return result.stdout
 
 
 def profiles(quick: bool) -> list[Profile]:
@@ -130,10 +138,10 @@ def profiles(quick: bool) -> list[Profile]:
         Profile("epub-batch", f"filmbook epub, {batch} articles in one call",
                 lambda w: ["epub", str(_batch(w, batch)), "-o", str(w / "p-epub-batch")]),
         Profile("build-serial", f"filmbook build --jobs 1 --force, {build} articles",
-                lambda w: ["build", str(_batch(w, build)), "-o", str(w / "p-build"),
-                           "--jobs", "1", "--force", "-q"]),
+                lambda w: ["-q", "build", str(_batch(w, build)), "-o", str(w / "p-build"),
+                           "--jobs", "1", "--force"]),
         Profile("noop", f"filmbook build, {batch} articles, nothing changed",
-                lambda w: ["build", str(_batch(w, batch)), "-o", str(_prebuilt(w, batch)), "-q"]),
+                lambda w: ["-q", "build", str(_batch(w, batch)), "-o", str(_prebuilt(w, batch))]),
         Profile(f"pdf-{scale}x", f"filmbook pdf, a {scale}× article",
                 lambda w: ["pdf", str(growth(w)), "-o", str(w / "p-growth")]),
     ]  # fmt: skip
@@ -144,17 +152,12 @@ def run_profile(profile: Profile, work: Path) -> Session:
     session_file = work / f"{profile.name}.pyisession"
     args = profile.args(work)
     pyinstrument = [sys.executable, "-m", "pyinstrument", "-i", "0.001"]
-    subprocess.run(
-        [*pyinstrument, "-r", "pyisession", "-o", str(session_file), "-m", "filmbook", *args],
-        check=True,
-        capture_output=True,
-    )
+    _run([*pyinstrument, "-r", "pyisession", "-o", str(session_file), "-m", "filmbook", *args])
     PROFILES.mkdir(exist_ok=True)
-    text = subprocess.run(
+    text = _run(
         [*pyinstrument, "--load", str(session_file), "-r", "text", "--no-color", "--unicode",
-         "-p", "processor_options.filter_threshold=0.005", "--show", "*/filmbook/*"],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+         "-p", "processor_options.filter_threshold=0.005", "--show", "*/filmbook/*"]
+    )  # fmt: skip
     (PROFILES / f"{profile.name}.txt").write_text(text, encoding="utf-8")
     return Session.load(str(session_file))
 

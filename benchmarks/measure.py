@@ -9,6 +9,8 @@ So for ``filmbook build --jobs 2`` it is the peak of the largest single process 
 parent or one worker), which is what the "250 MiB per worker" goal is about; for pandoc
 calling WeasyPrint it is the larger of the two. Wall time is ``time.perf_counter`` around
 start and reap, so it includes process start-up and interpreter imports, as a user sees.
+CPU time (user + system, from the same ``wait4``) is kept too: other work on the machine
+stretches wall time far more than CPU time, so it tells a slow run from a crowded one.
 
 Runs of the commands being compared are interleaved (A, B, A, B, …) so that a change of
 load on the machine meanwhile falls on both sides rather than on one.
@@ -43,9 +45,10 @@ class Command:
 
 @dataclass(frozen=True)
 class Sample:
-    """One run: wall seconds and the peak resident set in KiB."""
+    """One run: wall seconds, CPU seconds (user + system) and the peak resident set in KiB."""
 
     seconds: float
+    cpu: float
     peak_kib: int
 
 
@@ -60,6 +63,11 @@ class Measurement:
     def seconds(self) -> float:
         """The median wall time."""
         return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        """The median CPU time, user + system, of the command and its waited-for children."""
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def spread(self) -> float:
@@ -89,7 +97,8 @@ def run_once(command: Command) -> Sample:
             errors.seek(0)
             text = errors.read().decode(errors="replace")[-2000:]
             raise CommandError(f"{command.label}: exit {process.returncode}\n{text}")
-    return Sample(seconds=seconds, peak_kib=usage.ru_maxrss)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds=seconds, cpu=cpu, peak_kib=usage.ru_maxrss)
 
 
 def measure(commands: Sequence[Command], runs: int, warmup: int = 1) -> list[Measurement]:

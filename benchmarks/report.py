@@ -28,7 +28,7 @@ def cell(result: Measurement | None, per: int = 1) -> str:
     text = f"{result.label}: **{seconds(result.seconds)}** ±{result.spread:.0%}"
     if per > 1:
         text += f" ({seconds(result.seconds / per)}/article)"
-    return f"{text}, {result.peak_mib:.0f} MiB"
+    return f"{text}, cpu {seconds(result.cpu)}, {result.peak_mib:.0f} MiB"
 
 
 def verdict(holds: bool | None) -> str:
@@ -39,14 +39,15 @@ def verdict(holds: bool | None) -> str:
 def table(rows: Sequence[Row]) -> str:
     """The results as a Markdown table."""
     lines = [
-        "| # | benchmark | filmbook | compared with | ratio | goal | holds |",
-        "|---|---|---|---|---|---|---|",
+        "| # | benchmark | filmbook | compared with | ratio | cpu ratio | goal | holds |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
+        cpu = "—" if row.theirs is None else f"{row.ours.cpu / row.theirs.cpu:.2f}×"
         lines.append(
             f"| {row.number} | {row.what} | {cell(row.ours, row.per)} | "
-            f"{cell(row.theirs, row.per)} | {ratio} | {row.goal} | {verdict(row.holds)} |"
+            f"{cell(row.theirs, row.per)} | {ratio} | {cpu} | {row.goal} | {verdict(row.holds)} |"
         )
     notes = [f"- {row.number}: {row.note}" for row in rows if row.note]
     return "\n".join(lines + (["", *notes] if notes else []))
