@@ -2,7 +2,7 @@
 # filmbook's one entry point for users and CI: sets everything up, then runs a job.
 #   ./run.sh build   install what is missing, then build dist/ from source/
 #   ./run.sh test    install what is missing, then run the linters and the whole test suite
-#   ./run.sh golden  regenerate the golden files under tests/golden/ after a deliberate change
+#   ./run.sh golden  regenerate tests/golden/ and tests/data/format/*.json after a deliberate change
 #   ./run.sh bench   run the benchmarks (benchmarks/README.md)
 # Extra arguments go to the job (for example `./run.sh test --slow`).
 set -eu

@@ -201,10 +201,10 @@ def test_a_folder_without_sources_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A folder is expanded to the sources in it (`filmbook json source/`), so a folder is
-    # bad input only when it holds none; the error is about the folder, not a line.
+    # bad input only when it holds none; line 0 stands for the file or folder as a whole.
     assert main(["json", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"filmbook: error: {tmp_path}: ")
+    assert err == f"filmbook: error: {tmp_path}:0: a folder with no *.txt source in it\n"
     assert err.count("\n") == 1
 
 

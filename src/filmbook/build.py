@@ -105,7 +105,7 @@ def find_sources(paths: Sequence[str]) -> list[Path]:
     """The source files named, with folders expanded to their ``*.txt``; default ``source/``."""
     if not paths:
         if not DEFAULT_SOURCE_DIR.is_dir():
-            raise FilmbookError("no SOURCE given and no source/ folder here")
+            raise FilmbookError("no SOURCE given and no source/ folder in this folder")
         paths = [str(DEFAULT_SOURCE_DIR)]
     found: list[Path] = []
     for name in paths:
@@ -113,7 +113,7 @@ def find_sources(paths: Sequence[str]) -> list[Path]:
         if path.is_dir():
             inside = sorted(p for p in path.glob("*.txt") if p.is_file())
             if not inside:
-                raise FilmbookError(f"{name}: a folder with no *.txt source in it")
+                raise InputError(name, 0, "a folder with no *.txt source in it")
             found.extend(inside)
         else:
             found.append(path)

@@ -7,10 +7,11 @@ filmbook (its traceback is printed); 2 bad input or usage (one line on stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from filmbook import __version__
@@ -98,26 +99,32 @@ def _print_options(command: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run filmbook with ``argv`` (default: the process's arguments); return the exit status."""
     args = _parser().parse_args(argv)
-    _log_to_stderr(quiet=args.quiet or args.command == "check")
-    try:
-        if args.command == "json":
-            return _json(args.sources)
-        if args.command == "check":
-            return _check(args.sources)
-        return _build(args)
-    except FilmbookError as error:
-        print(f"filmbook: error: {error}", file=sys.stderr)
-        return 2
+    with _log_to_stderr(quiet=args.quiet or args.command == "check"):
+        try:
+            if args.command == "json":
+                return _json(args.sources)
+            if args.command == "check":
+                return _check(args.sources)
+            return _build(args)
+        except FilmbookError as error:
+            print(f"filmbook: error: {error}", file=sys.stderr)
+            return 2
 
 
-def _log_to_stderr(quiet: bool) -> None:
+@contextlib.contextmanager
+def _log_to_stderr(quiet: bool) -> Iterator[None]:
+    """Print filmbook's log lines bare on stderr, and leave the logger as it was after."""
     logger = logging.getLogger("filmbook")
-    logger.handlers.clear()
-    logger.propagate = False
+    saved = logger.handlers[:], logger.propagate, logger.level
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
-    logger.addHandler(handler)
+    logger.handlers[:] = [handler]
+    logger.propagate = False
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.handlers[:], logger.propagate, logger.level = saved
 
 
 def _json(sources: Sequence[str]) -> int:
