@@ -12,7 +12,8 @@ Each profile runs one real ``filmbook`` command under pyinstrument (a sampling p
   known area (WeasyPrint's CSS, layout, text and fonts, PDF writing; fontTools; EbookLib;
   filmbook's normaliser, templates, build …), so time spent in the standard library is
   charged to whoever called it — with module imports as an area of their own;
-- the functions with the most self time (``file:function``);
+- the functions with the most self time (``file:function``), and the time spent in and
+  under a few telling functions (multi-column layout, the normaliser, the EPUB cover …);
 
 and writes the breakdowns into the profile part of ``benchmarks/results.md``.
 """
@@ -23,7 +24,7 @@ import argparse
 import subprocess
 import sys
 import tempfile
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ import checkout
 import report
 import synthetic
 from measure import use_bytecode_cache
-from pyinstrument.session import Session  # type: ignore[import-untyped]
+from pyinstrument.session import Session
 
 HERE = Path(__file__).resolve().parent
 PROFILES = HERE / "profiles"
@@ -70,6 +71,30 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("multiprocessing/", "process pool"),
 )
 IMPORTS = "importing modules"
+# Functions whose inclusive time says which feature or step costs what (file:function).
+KEY_FUNCTIONS = (
+    "weasyprint/layout/__init__.py:layout_document",
+    "weasyprint/layout/column.py:columns_layout",
+    "weasyprint/layout/grid.py:grid_layout",
+    "weasyprint/layout/table.py:table_layout",
+    "weasyprint/layout/page.py:make_margin_boxes",
+    "weasyprint/css/__init__.py:get_all_computed_styles",
+    "weasyprint/formatting_structure/build.py:build_formatting_structure",
+    "weasyprint/document.py:write_pdf",
+    "filmbook/build.py:plan",
+    "filmbook/build.py:_fingerprint",
+    "filmbook/normalise/__init__.py:normalise",
+    "filmbook/normalise/typography.py:map_text",
+    "filmbook/presskit.py:make_presskit",
+    "filmbook/render.py:render_document",
+    "filmbook/pdf.py:_parsed",
+    "filmbook/epub.py:make_epub",
+    "filmbook/cover.py:make_cover",
+    "PIL/Image.py:save",
+    "filmbook/epub.py:reproducible",
+    "ebooklib/epub.py:write",
+    "filmbook/build.py:write_atomic",
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,7 @@ class Breakdown:
     areas: list[tuple[str, float]]
     imports: list[tuple[str, float]]
     functions: list[tuple[str, float]]
+    inclusive: list[tuple[str, float]]
 
 
 def _batch(work: Path, count: int, scale: float = 1.0) -> Path:
@@ -147,11 +173,16 @@ def profiles(quick: bool) -> list[Profile]:
     ]  # fmt: skip
 
 
-def run_profile(profile: Profile, work: Path) -> Session:
-    """Run the command under pyinstrument; save its call tree as text; return the session."""
+def run_profile(profile: Profile, work: Path, reuse: bool = False) -> Session:
+    """Run the command under pyinstrument; save its call tree as text; return the session.
+
+    With ``reuse``, a session already in ``work`` is analysed again instead.
+    """
     session_file = work / f"{profile.name}.pyisession"
-    args = profile.args(work)
     pyinstrument = [sys.executable, "-m", "pyinstrument", "-i", "0.001"]
+    if reuse and session_file.exists():
+        return Session.load(str(session_file))
+    args = profile.args(work)
     _run([*pyinstrument, "-r", "pyisession", "-o", str(session_file), "-m", "filmbook", *args])
     PROFILES.mkdir(exist_ok=True)
     text = _run(
@@ -208,11 +239,14 @@ def _short(function: str, path: str) -> str:
 
 def analyse(profile: Profile, session: Session) -> Breakdown:
     """Time by area and the functions with the most self time."""
-    areas: Counter[str] = Counter()
-    imports: Counter[str] = Counter()
-    functions: Counter[str] = Counter()
+    areas: defaultdict[str, float] = defaultdict(float)
+    imports: defaultdict[str, float] = defaultdict(float)
+    functions: defaultdict[str, float] = defaultdict(float)
+    inclusive: defaultdict[str, float] = defaultdict(float)
     for identifiers, seconds in session.frame_records:
         stack = [_frame(i) for i in identifiers]
+        for name in {_short(function, path) for function, path in stack}:
+            inclusive[name] += seconds
         areas[_area(stack)] += seconds
         package = _imported(stack)
         if package is not None:
@@ -226,10 +260,16 @@ def analyse(profile: Profile, session: Session) -> Breakdown:
     return Breakdown(
         profile,
         session.duration,
-        areas.most_common(),
-        imports.most_common(6),
-        functions.most_common(TOP),
+        _largest(areas),
+        _largest(imports, 6),
+        _largest(functions, TOP),
+        [(name, inclusive[name]) for name in KEY_FUNCTIONS if inclusive[name]],
     )
+
+
+def _largest(times: dict[str, float], count: int | None = None) -> list[tuple[str, float]]:
+    """The ``count`` largest entries, largest first."""
+    return sorted(times.items(), key=lambda item: item[1], reverse=True)[:count]
 
 
 def markdown(breakdowns: Sequence[Breakdown], revision: str) -> str:
@@ -254,6 +294,12 @@ def markdown(breakdowns: Sequence[Breakdown], revision: str) -> str:
         if item.imports:
             parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in item.imports)
             lines += ["", f"Imports, by the package filmbook imported: {parts}."]
+        lines += ["", "| including callees: file:function | s | % |", "|---|---|---|"]
+        lines += [
+            f"| `{name}` | {seconds:.2f} | {seconds / item.seconds:.0%} |"
+            for name, seconds in item.inclusive
+            if seconds / item.seconds >= 0.01
+        ]
         lines += ["", "| self time: file:function | s | % |", "|---|---|---|"]
         lines += [
             f"| `{name}` | {seconds:.2f} | {seconds / item.seconds:.0%} |"
@@ -270,6 +316,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="keep inputs and outputs here")
     parser.add_argument("--output", type=Path, help="results file (default: results.md)")
     parser.add_argument("--at", metavar="REV", help="profile this commit, not the working tree")
+    parser.add_argument(
+        "--reuse", action="store_true", help="analyse the sessions already in --work again"
+    )
     args = parser.parse_args(argv)
     use_bytecode_cache()
     chosen = [p for p in profiles(args.quick) if not args.only or p.name in args.only.split(",")]
@@ -281,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         breakdowns = []
         for profile in chosen:
             print(f"profiling {profile.name} …", file=sys.stderr, flush=True)
-            breakdowns.append(analyse(profile, run_profile(profile, work)))
+            breakdowns.append(analyse(profile, run_profile(profile, work, args.reuse)))
     text = markdown(breakdowns, checkout.describe(args.at))
     print(text)
     output = args.output or (None if args.quick else report.RESULTS)

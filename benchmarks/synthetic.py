@@ -119,7 +119,11 @@ def make_title(pick: random.Random) -> str:
 
 
 def _infobox(pick: random.Random, words: Vocabulary) -> str:
-    people = lambda n: ", ".join(pick.sample(words.people, n))  # noqa: E731
+    """The infobox: people drawn from the seed's credits, made-up dates and money."""
+
+    def people(count: int) -> str:
+        return ", ".join(pick.sample(words.people, count))
+
     fields = (
         ("Director", people(1)),
         ("Writer", people(1)),
