@@ -52,7 +52,10 @@ class Face:
 
 def make_cover(title: str, directors: tuple[str, ...], year: str | None, cjk: str = "ja") -> bytes:
     """The cover as PNG bytes; ``cjk`` picks the glyph forms for Han characters."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    # Drawn as coverage (0 background … INK_LEVEL ink, ACCENT_LEVEL the rule) and then
+    # coloured through a palette: a palette PNG encodes three times faster than an RGB
+    # one and is half the size, with the same pixels.
+    image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
     bottom, size = _draw_title(draw, title, cjk)
     _draw_rule(draw, bottom + max(80, size // 4))
@@ -61,9 +64,27 @@ def make_cover(title: str, directors: tuple[str, ...], year: str | None, cjk: st
         _draw_tracked(draw, byline.upper(), _sans("Semibold", byline, cjk), CREDIT_SIZE, 340)
     if year:
         _draw_tracked(draw, year, _sans("Semibold", year, cjk), YEAR_SIZE, HEIGHT - 260)
+    image.putpalette(_PALETTE)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=6)  # "optimize" would take twice the time for 4 %
     return out.getvalue()
+
+
+INK_LEVEL = 254
+ACCENT_LEVEL = 255
+
+
+def _palette() -> list[int]:
+    """Levels 0–254 blend the background into the ink (antialiasing); 255 is the accent."""
+    blend = [
+        round(b + (i - b) * level / INK_LEVEL)
+        for level in range(INK_LEVEL + 1)
+        for b, i in zip(BACKGROUND, INK, strict=True)
+    ]
+    return [*blend, *ACCENT]
+
+
+_PALETTE = _palette()
 
 
 def _join(names: tuple[str, ...]) -> str:
@@ -81,7 +102,7 @@ def _draw_title(draw: ImageDraw.ImageDraw, title: str, cjk: str) -> tuple[int, i
     baseline = round(top + (bottom - top - ink) / 2 + CAP_HEIGHT * font.size)
     lowest = baseline
     for line in lines:
-        draw.text((WIDTH / 2, baseline), line, font=font, fill=INK, anchor="ms")
+        draw.text((WIDTH / 2, baseline), line, font=font, fill=INK_LEVEL, anchor="ms")
         ink_box = draw.textbbox((WIDTH / 2, baseline), line, font, anchor="ms")
         lowest = max(lowest, round(ink_box[3]))
         baseline += leading
@@ -128,7 +149,7 @@ def _raggedness(lines: list[str], font: ImageFont.FreeTypeFont) -> float:
 
 
 def _draw_rule(draw: ImageDraw.ImageDraw, y: int) -> None:
-    draw.rectangle((WIDTH / 2 - 90, y, WIDTH / 2 + 90, y + 8), fill=ACCENT)
+    draw.rectangle((WIDTH / 2 - 90, y, WIDTH / 2 + 90, y + 8), fill=ACCENT_LEVEL)
 
 
 def _draw_tracked(draw: ImageDraw.ImageDraw, text: str, face: Face, size: int, y: int) -> None:
@@ -141,7 +162,7 @@ def _draw_tracked(draw: ImageDraw.ImageDraw, text: str, face: Face, size: int, y
         size -= 4
     x = (WIDTH - width) / 2
     for char in text:
-        draw.text((x, y), char, font=font, fill=INK, anchor="ls")
+        draw.text((x, y), char, font=font, fill=INK_LEVEL, anchor="ls")
         x += font.getlength(char) + TRACKING * size
 
 

@@ -541,7 +541,10 @@ def reproducible(data: bytes, when: datetime, lang: str) -> bytes:
             entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.create_system = 3  # Unix, whatever system builds it
             entry.external_attr = 0o100644 << 16
-            entry.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            # The mimetype must be stored; a PNG is compressed already, deflating it again
+            # costs time and saves nothing.
+            stored = name == "mimetype" or name.endswith(".png")
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             target.writestr(entry, content, compresslevel=9)
     return out.getvalue()
 
