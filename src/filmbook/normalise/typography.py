@@ -8,6 +8,7 @@ non-breaking one. Hyphens between digits (ISO dates, ranges) are left alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -51,11 +52,24 @@ def map_text(node: _Node, change: Callable[[str], str]) -> _Node:
 
 
 def _map(value: Any, change: Callable[[str], str]) -> Any:
+    # Nodes whose text does not change are returned as they are: rebuilding every frozen
+    # node was half the time of normalising an article.
     if isinstance(value, str):
         return change(value)
     if isinstance(value, tuple):
-        return tuple(_map(item, change) for item in value)
+        mapped = tuple(_map(item, change) for item in value)
+        return value if all(a is b for a, b in zip(mapped, value, strict=True)) else mapped
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        updates = {f.name: _map(getattr(value, f.name), change) for f in dataclasses.fields(value)}
-        return dataclasses.replace(value, **updates)
+        updates = {}
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            new = _map(old, change)
+            if new is not old:
+                updates[name] = new
+        return dataclasses.replace(value, **updates) if updates else value
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
