@@ -7,6 +7,7 @@ and EPUB writers are exercised end to end in test_cli_build.py.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,13 @@ import pytest
 from filmbook import build
 from filmbook.build import Options, Target, plan, run, slug, write_atomic
 from filmbook.errors import OutputError
+from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.presskit import PressKit
 from filmbook.source import SourceText
 
 
-def article(title: str, path: str = "x.txt"):  # type: ignore[no-untyped-def]
+def article(title: str, path: str = "x.txt") -> Article:
     return normalise(SourceText(path, f"= {title} =\n\nText.\n"))
 
 
@@ -87,7 +89,7 @@ def test_a_failing_render_keeps_the_previous_output(
     assert [p.name for p in out.iterdir()] == ["film.pdf"]
 
 
-def fake_render(calls: list[str]):  # type: ignore[no-untyped-def]
+def fake_render(calls: list[str]) -> Callable[[PressKit, str, Target, Options], dict[str, bytes]]:
     def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
         calls.append(f"{slug_}:{target.value}")
         return {name: kit.article.title.encode() for name in build.output_names(slug_, target)}
@@ -149,3 +151,29 @@ def test_plan_reports_bad_sources_without_stopping_the_good(tmp_path: Path) -> N
     assert [str(error) for error in failed] == [
         f"{tmp_path / 'bad.txt'}:1: no title line: the file must start with '= Title ='"
     ]
+
+
+def test_a_no_op_rebuild_does_not_normalise_unchanged_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "render", fake_render([]))
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "dist", incremental=True)
+    paths = sorted(tmp_path.glob("*.txt"))
+    run(plan(paths, options)[0], options)
+
+    normalised: list[str] = []
+    real = build.normalise
+
+    def counting(source: SourceText) -> Article:
+        normalised.append(Path(source.path).name)
+        return real(source)
+
+    monkeypatch.setattr(build, "normalise", counting)
+    summary = run(plan(paths, options)[0], options)
+    assert normalised == [] and len(summary.up_to_date) == 6
+
+    (tmp_path / "b.txt").write_text("= B =\n\nChanged.\n", encoding="utf-8")
+    summary = run(plan(paths, options)[0], options)
+    assert normalised == ["b.txt"] and len(summary.built) == 3

@@ -27,8 +27,8 @@ import traceback
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from importlib.metadata import version
 from pathlib import Path
+from typing import TypedDict
 
 from filmbook import __version__
 from filmbook.errors import FilmbookError, InputError, OutputError
@@ -43,6 +43,7 @@ logger = logging.getLogger("filmbook.build")
 DEFAULT_SOURCE_DIR = Path("source")
 MAX_SLUG_LENGTH = 80
 MANIFEST = ".filmbook-manifest.json"
+MANIFEST_VERSION = 2
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 
 
@@ -72,10 +73,14 @@ class Options:
 
 @dataclass(frozen=True)
 class Job:
-    """One source and the outputs to make from it."""
+    """One source and the outputs to make from it.
+
+    ``article`` is None for a source that did not change since the last incremental
+    build: it is normalised only if one of its outputs turns out to be stale.
+    """
 
     source: SourceText
-    article: Article
+    article: Article | None
     slug: str
     targets: tuple[Target, ...]
     digest: str
@@ -164,16 +169,24 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
     jobs: list[Job] = []
     failed: list[InputError] = []
     taken: set[str] = set()
-    shared = _fingerprint(options)
+    shared = _fingerprint(options) if options.incremental else ""
+    known = _read_manifest(options.out_dir)["sources"] if options.incremental else {}
     for path in paths:
         try:
             source = read_source(path)
+            digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
+            remembered = known.get(source.path, {})
+            if remembered.get("digest") == digest and remembered.get("slug") not in taken:
+                # Unchanged since the last build, so its slug is known: a no-op rebuild
+                # of many sources must not normalise them all.
+                taken.add(str(remembered["slug"]))
+                jobs.append(Job(source, None, str(remembered["slug"]), options.targets, digest))
+                continue
             article = normalise(source)
         except InputError as error:
             failed.append(error)
             continue
         name = _unique(slug(article), Path(source.path).stem, taken)
-        digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
         jobs.append(Job(source, article, name, options.targets, digest))
     return jobs, failed
 
@@ -198,21 +211,24 @@ def run(
     """Make every job's outputs; ``on_done(name, status)`` hears of each as it finishes."""
     started = time.perf_counter()
     summary = Summary()
-    manifest = _read_manifest(options.out_dir) if options.incremental else {}
+    manifest = _read_manifest(options.out_dir) if options.incremental else _empty()
     todo: list[Job] = []
     for job in jobs:
-        stale = tuple(t for t in job.targets if not _fresh(job, t, options.out_dir, manifest))
-        for target in job.targets:
-            if target not in stale:
-                for name in output_names(job.slug, target):
-                    summary.up_to_date.append(name)
-                    on_done(name, "up to date")
+        fresh = [t for t in job.targets if _fresh(job, t, options.out_dir, manifest["outputs"])]
+        for target in fresh:
+            for name in output_names(job.slug, target):
+                summary.up_to_date.append(name)
+                on_done(name, "up to date")
+        stale = tuple(t for t in job.targets if t not in fresh)
         if stale:
             todo.append(Job(job.source, job.article, job.slug, stale, job.digest))
-    for name, status, records in _execute(todo, options):
+        else:
+            manifest["sources"][job.source.path] = {"digest": job.digest, "slug": job.slug}
+    for job, name, status, records in _execute(todo, options):
         if status == "built":
             summary.built.append(name)
-            manifest.update(records)
+            manifest["outputs"].update(records)
+            manifest["sources"][job.source.path] = {"digest": job.digest, "slug": job.slug}
         else:
             summary.failed.append(name)
         on_done(name, status)
@@ -225,7 +241,11 @@ def run(
 Record = dict[str, dict[str, object]]
 
 
-def _execute(todo: Sequence[Job], options: Options) -> Iterator[tuple[str, str, Record]]:
+Made = tuple[Job, str, str, Record]
+"""A job, one output's name, its status (``built`` or ``failed``), its manifest records."""
+
+
+def _execute(todo: Sequence[Job], options: Options) -> Iterator[Made]:
     """Run the jobs in this process or in ``options.jobs`` worker processes."""
     if options.jobs <= 1 or len(todo) <= 1:
         for job in todo:
@@ -237,13 +257,13 @@ def _execute(todo: Sequence[Job], options: Options) -> Iterator[tuple[str, str, 
             yield from future.result()
 
 
-def _make_all(job: Job, options: Options) -> list[tuple[str, str, Record]]:
+def _make_all(job: Job, options: Options) -> list[Made]:
     return list(_make(job, options))
 
 
-def _make(job: Job, options: Options) -> Iterator[tuple[str, str, Record]]:
+def _make(job: Job, options: Options) -> Iterator[Made]:
     """Render and write one job's targets; a failure is reported, never raised."""
-    kit = make_presskit(job.article)
+    kit = make_presskit(job.article or normalise(job.source))
     for target in job.targets:
         label = output_names(job.slug, target)[0]
         try:
@@ -255,12 +275,12 @@ def _make(job: Job, options: Options) -> Iterator[tuple[str, str, Record]]:
                 records[name] = _record(job, target, path)
         except FilmbookError as error:
             logger.error("filmbook: error: %s: %s", job.source.path, error)
-            yield label, "failed", {}
+            yield job, label, "failed", {}
         except Exception:  # a bug: keep its traceback, go on with the other outputs
             logger.error("filmbook: bug while making %s:\n%s", label, traceback.format_exc())
-            yield label, "failed", {}
+            yield job, label, "failed", {}
         else:
-            yield label, "built", records
+            yield job, label, "built", records
 
 
 def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
@@ -336,9 +356,11 @@ def _fingerprint(options: Options) -> str:
 
 
 def _version(package: str) -> str:
+    from importlib import metadata  # only incremental builds need it: keep start-up fast
+
     try:
-        return version(package)
-    except Exception:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
         return "?"
 
 
@@ -367,17 +389,34 @@ def _fresh(job: Job, target: Target, out_dir: Path, manifest: Record) -> bool:
     return True
 
 
-def _read_manifest(out_dir: Path) -> Record:
+class Manifest(TypedDict):
+    """What the last incremental builds into a folder made, and from what."""
+
+    outputs: Record  # output name → {"inputs", "size", "mtime"}
+    sources: Record  # source path → {"digest", "slug"}
+
+
+def _empty() -> Manifest:
+    return {"outputs": {}, "sources": {}}
+
+
+def _read_manifest(out_dir: Path) -> Manifest:
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    outputs = data.get("outputs") if isinstance(data, dict) else None
-    return outputs if isinstance(outputs, dict) else {}
+        return _empty()
+    manifest = _empty()
+    if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
+        for key in ("outputs", "sources"):
+            if isinstance(data.get(key), dict):
+                manifest[key] = data[key]
+    return manifest
 
 
-def _write_manifest(out_dir: Path, manifest: Record) -> None:
+def _write_manifest(out_dir: Path, manifest: Manifest) -> None:
     """Merge with what another build may have written meanwhile, then replace atomically."""
-    merged = {**_read_manifest(out_dir), **manifest}
-    text = json.dumps({"version": 1, "outputs": merged}, indent=1, sort_keys=True)
+    merged = _read_manifest(out_dir)
+    merged["outputs"].update(manifest["outputs"])
+    merged["sources"].update(manifest["sources"])
+    text = json.dumps({"version": MANIFEST_VERSION, **merged}, indent=1, sort_keys=True)
     write_atomic(out_dir / MANIFEST, text.encode())

@@ -10,9 +10,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 Report = Callable[[str, str], None]
 
 
@@ -25,6 +22,16 @@ def reporter(total: int, out_dir: str, quiet: bool = False) -> Iterator[Report]:
     if not sys.stderr.isatty():
         yield lambda name, status: print(f"{status}: {out_dir}/{name}", file=sys.stderr)
         return
+    # Imported here: a build that is not on a terminal should not pay for rich.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         TextColumn("[bold]filmbook"),
         BarColumn(),
