@@ -40,6 +40,7 @@ case $job in
         ;;
     bench)
         setup
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,bench]'
         "$venv/bin/python" benchmarks/run.py "$@"
         ;;
     *)
