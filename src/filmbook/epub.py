@@ -13,7 +13,6 @@ No WeasyPrint here: ``filmbook epub`` stays fast.
 from __future__ import annotations
 
 import io
-import os
 import re
 import uuid
 import zipfile
@@ -28,6 +27,7 @@ from ebooklib import epub
 from lxml import etree
 
 from filmbook.cover import make_cover
+from filmbook.dates import build_time
 from filmbook.errors import FilmbookError
 from filmbook.model import CastList, CastMember, CellOrigin, InfoboxField, Role, Row, Section
 from filmbook.presskit import PressKit
@@ -205,17 +205,6 @@ def make_epub(
     spine = [book.get_item_with_id(page.name) for page in pages]
     book.spine = [*spine[:2], nav, *spine[2:]]
     return reproducible(_package(book, when), when, kit.language)
-
-
-def build_time() -> datetime:
-    """``SOURCE_DATE_EPOCH`` as a UTC time when it is set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    except (ValueError, OverflowError, OSError):
-        raise FilmbookError(f"SOURCE_DATE_EPOCH: not a time in seconds: {epoch!r}") from None
 
 
 def plan_pages(kit: PressKit) -> tuple[Page, ...]:

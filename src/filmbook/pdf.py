@@ -11,10 +11,8 @@ WeasyPrint is imported here and nowhere else, so commands that make no PDF never
 
 from __future__ import annotations
 
-import datetime
 import functools
 import mimetypes
-import os
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
@@ -29,6 +27,7 @@ from weasyprint.pdf import VARIANTS as WEASYPRINT_VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from filmbook.dates import build_time
 from filmbook.errors import FilmbookError
 from filmbook.presskit import PressKit
 from filmbook.render import HANDOUT, PRESSKIT, environment, render_document
@@ -191,21 +190,8 @@ _environment = functools.cache(environment)
 
 
 def build_date() -> str:
-    """The document's date as W3C text: ``SOURCE_DATE_EPOCH`` when set, else now (UTC).
-
-    Reproducible builds set ``SOURCE_DATE_EPOCH`` so that two builds give the same bytes.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        moment = datetime.datetime.now(datetime.UTC)
-    else:
-        try:
-            moment = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise FilmbookError(
-                f"SOURCE_DATE_EPOCH={epoch!r}: not a number of seconds since 1970"
-            ) from None
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The document's date as W3C text (``SOURCE_DATE_EPOCH`` when set, else now)."""
+    return build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- what WeasyPrint may read ----------------------------------------------------------
