@@ -251,8 +251,10 @@ def _execute(todo: Sequence[Job], options: Options) -> Iterator[Made]:
         for job in todo:
             yield from _make(job, options)
         return
+    # The longest sources first, so that no worker is left with a big one at the end.
+    ordered = sorted(todo, key=lambda job: -len(job.source.text))
     with concurrent.futures.ProcessPoolExecutor(max_workers=options.jobs) as pool:
-        futures = [pool.submit(_make_all, job, options) for job in todo]
+        futures = [pool.submit(_make_all, job, options) for job in ordered]
         for future in concurrent.futures.as_completed(futures):
             yield from future.result()
 
