@@ -3,8 +3,8 @@
 Tolerated silently: a byte-order mark, ``\\r\\n`` or ``\\r`` line ends, trailing spaces and
 tabs. Removed with a warning: control characters and characters XML forbids, which no
 output could carry; the controls that separate words (vertical tab, form feed, the
-information separators, next line) become a space, so no two words are joined. Text is
-put in Unicode normal form C.
+information separators, next line, the line and paragraph separators) become a space, so
+no two words are joined. Text is put in Unicode normal form C.
 """
 
 from __future__ import annotations
@@ -22,9 +22,13 @@ _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
 )
 _FORBIDDEN = re.compile(
-    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff{_NONCHARACTERS}]"
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ud800-\udfff{_NONCHARACTERS}]"
 )
-"""Control characters, surrogates and the 66 noncharacters of every plane."""
+"""Control characters, the line and paragraph separators (a line of the source is one line:
+WeasyPrint fails on a paragraph separator inside it), the bidirectional embeddings,
+overrides and isolates (an override shows text the wrong way round: the outputs lay out
+right-to-left scripts by themselves), surrogates and the 66 noncharacters of every
+plane."""
 _LEADING_TABS = re.compile(r"^[ \t]+")
 
 
