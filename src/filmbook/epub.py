@@ -63,6 +63,8 @@ ACCESSIBILITY: tuple[tuple[str, str], ...] = (
     ("a11y:certifiedBy", "filmbook (self-evaluation by the generator and its tests)"),
 )
 """Accessibility metadata that is true of every book filmbook makes."""
+UNTITLED = "Untitled section"
+"""The title of a section whose heading has no text."""
 A11Y_PREFIX = ("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#")
 
 _RELATORS: dict[Role, str] = {
@@ -223,13 +225,18 @@ def plan_pages(kit: PressKit) -> tuple[Page, ...]:
 
 
 def _section_page(name: str, section: Section) -> Page:
-    return Page(name, section.title, "epub/section.xhtml", heading=_heading(section, name))
+    heading = _heading(section, name)
+    return Page(name, heading.section.title, "epub/section.xhtml", heading=heading)
 
 
 def _heading(section: Section, anchor: str) -> Heading:
-    """Anchors follow the section's place in the tree: ``section-03-2-1``."""
+    """Anchors follow the section's place in the tree: ``section-03-2-1``.
+
+    A heading the source left empty (``== ==``) is called ``Untitled section``: EPUB
+    forbids an empty document title and an empty link in the navigation.
+    """
     return Heading(
-        section,
+        section if section.title.strip() else replace(section, title=UNTITLED),
         anchor,
         tuple(_heading(child, f"{anchor}-{n}") for n, child in enumerate(section.sections, 1)),
     )
