@@ -211,7 +211,7 @@ def test_a_folder_without_sources_is_one_line(
 def test_an_oversized_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _write(tmp_path, "huge.txt", b"= Huge =\n\n" + b"word " * (1024 * 1024))
     assert main(["json", path]) == 2
-    assert capsys.readouterr().err == f"filmbook: error: {path}:0: larger than 4 MiB\n"
+    assert capsys.readouterr().err == f"filmbook: error: {path}:0: larger than 1 MiB\n"
 
 
 def test_check_reports_unreadable_sources(

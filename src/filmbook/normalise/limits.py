@@ -1,0 +1,72 @@
+"""Refuse sources beyond what the outputs can lay out, with the line where they go beyond.
+
+Measured with WeasyPrint on two cores: every table row costs some 5 ms and 0.13 MB, and
+every top-level heading starts a page of the press kit (10,000 headings take three
+minutes and 3.5 GB); the time for a heading or an infobox value grows with the square of
+its length (5,000 characters take a second, 100,000 minutes); and a paragraph whose words
+are longer than a line is laid out again for every line (a megabyte of 100-letter words
+takes three minutes, of 60-letter words 20 s). No film article comes near these limits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from filmbook.errors import InputError
+from filmbook.model import Infobox
+from filmbook.normalise.lex import Kind, Token
+
+MAX_LINES = 8_000
+"""At most this many lines (8,000 table rows take some 40 s and 1 GB)."""
+MAX_HEADINGS = 1_000
+"""At most this many headings besides the title (1,000 take some 13 s and 0.5 GB)."""
+MAX_TITLE_CHARACTERS = 5_000
+"""The title has at most this many characters (5,000 take some 4 s)."""
+MAX_LABEL_CHARACTERS = 2_000
+"""A heading and an infobox value have at most this many characters."""
+MAX_WORD_CHARACTERS = 60
+"""Text has no longer run of characters with nowhere to break a line. Scripts written
+without spaces (CJK, Thai, Lao, Khmer, Myanmar) break between their characters; a hyphen,
+a dash or a slash is a place to break too. The title and headings, limited in length,
+may hold longer words."""
+_UNBREAKABLE = re.compile(
+    r"[^\s\-/\u2010-\u2015\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff"
+    r"\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    rf"\U00020000-\U0003ffff]{{{MAX_WORD_CHARACTERS + 1},}}"
+)
+
+
+def check_lines(tokens: tuple[Token, ...], path: str) -> None:
+    """Refuse too many lines, too many or too long headings, or too long a word."""
+    if len(tokens) > MAX_LINES:
+        raise InputError(path, MAX_LINES + 1, f"more than {MAX_LINES:,} lines: the limit")
+    headings = [token for token in tokens if token.kind in (Kind.TITLE, Kind.HEADING)]
+    if headings and headings[0].kind is Kind.TITLE:
+        title = headings.pop(0)
+        _check_length(path, title.line, "the title", title.text, MAX_TITLE_CHARACTERS)
+    if len(headings) > MAX_HEADINGS:
+        line = headings[MAX_HEADINGS].line
+        raise InputError(path, line, f"more than {MAX_HEADINGS:,} headings: the limit")
+    for heading in headings:
+        _check_length(path, heading.line, "a heading", heading.text, MAX_LABEL_CHARACTERS)
+    for token in tokens:
+        word = None if token.kind in (Kind.TITLE, Kind.HEADING) else _UNBREAKABLE.search(token.text)
+        if word:
+            raise InputError(
+                path,
+                token.line,
+                f"a word of {len(word.group()):,} characters with nowhere to break a line: "
+                f"the limit is {MAX_WORD_CHARACTERS}",
+            )
+
+
+def check_infobox(infobox: Infobox | None, path: str) -> None:
+    """Refuse an infobox value that is too long."""
+    for field in infobox.fields if infobox else ():
+        value = ", ".join(field.values)
+        _check_length(path, field.line, f"infobox field {field.key!r}", value, MAX_LABEL_CHARACTERS)
+
+
+def _check_length(path: str, line: int, what: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise InputError(path, line, f"{what} has {len(text):,} characters: the limit is {limit:,}")
