@@ -4,12 +4,16 @@ The default profile keeps a whole test run short; ``FILMBOOK_FUZZ=long`` selects
 ``long`` profile for a fuzzing session (``FILMBOOK_FUZZ=long .venv/bin/pytest
 tests/test_properties.py``). Neither has a deadline: the time of one example depends on
 the machine more than on the code.
+
+Tests marked ``slow`` (huge sources through every output, a long fuzzing run) are skipped
+unless pytest is given ``--slow`` (``./run.sh test --slow``).
 """
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -20,3 +24,22 @@ settings.register_profile(
 )
 settings.register_profile("long", parent=settings.get_profile("default"), max_examples=20_000)
 settings.load_profile("long" if os.environ.get("FILMBOOK_FUZZ") == "long" else "default")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--slow`` also runs the tests marked ``slow`` (huge sources, long fuzzing)."""
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help="also run the slow tests: huge sources through every output, long fuzzing",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the tests marked ``slow`` unless ``--slow`` was given."""
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

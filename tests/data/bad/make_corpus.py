@@ -1,0 +1,85 @@
+"""Write the corpus's huge files, too big to commit, into a folder.
+
+    python tests/data/bad/make_corpus.py DIR
+
+The same bytes on every run. ``test_bad_input.py`` calls ``make(folder)`` itself; what each
+file must do is in ``EXPECTED.toml`` beside this script, like the committed files.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+WORDS = ("the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog", "near", "the", "film",
+         "festival", "award")  # fmt: skip
+
+
+def _prose(characters: int) -> str:
+    """Words without a full stop, ``characters`` long: a lead that never ends its sentence."""
+    text = " ".join(WORDS[i % len(WORDS)] for i in range(characters // 4))
+    return text[:characters].rstrip()
+
+
+def long_line() -> str:
+    """A lead paragraph of one million characters on one line."""
+    return f"= Long Line =\n\n{_prose(1_000_000)}\n"
+
+
+def one_word() -> str:
+    """One word of a million letters: nowhere to break a line."""
+    return "= One Word =\n\n" + "a" * 1_000_000 + "\n"
+
+
+def too_big() -> str:
+    """Just over the size limit (1 MiB)."""
+    return "= Too Big =\n\n" + "word " * 210_000 + "\n"
+
+
+def headings_10000() -> str:
+    """Ten thousand headings, with no line between them."""
+    return "= Many Headings =\n\n" + "".join(f"== Heading {n} ==\n" for n in range(10_000))
+
+
+def headings_1001() -> str:
+    """One heading more than the limit, each with a line of text."""
+    return "= Headings =\n\n" + "".join(f"== Heading {n} ==\nText.\n" for n in range(1_001))
+
+
+def table_5000_rows() -> str:
+    """An accolades table of five thousand rows, flattened as the exports write them."""
+    rows = "".join(
+        f"| Award {n // 3} | 3 December 2023 | Best Picture {n} |\n"
+        if n % 3 == 0
+        else f"| Best Actor {n} | Person {n} | |\n"
+        for n in range(5_000)
+    )
+    header = "| Award | Date of ceremony | Category |\n"
+    return f"= Big Table =\n\nA lead.\n\n== Accolades ==\n{header}{rows}"
+
+
+FILES: dict[str, Callable[[], str]] = {
+    "long-line.txt": long_line,
+    "one-word.txt": one_word,
+    "too-big.txt": too_big,
+    "headings-10000.txt": headings_10000,
+    "headings-1001.txt": headings_1001,
+    "table-5000-rows.txt": table_5000_rows,
+}
+
+
+def make(folder: Path, names: list[str] | None = None) -> list[Path]:
+    """Write the generated files (or only ``names``) into ``folder``; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in FILES.items():
+        if names is None or name in names:
+            (folder / name).write_text(text(), encoding="utf-8")
+            written.append(folder / name)
+    return written
+
+
+if __name__ == "__main__":
+    for path in make(Path(sys.argv[1] if len(sys.argv) > 1 else ".")):
+        print(path)
