@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TypedDict
 
 from filmbook import __version__
@@ -45,6 +46,10 @@ MAX_SLUG_LENGTH = 80
 MANIFEST = ".filmbook-manifest.json"
 MANIFEST_VERSION = 2
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
+STALE_TEMPORARY_SECONDS = 600
+"""A temporary file of ``write_atomic`` older than this was left by a killed build."""
+_TEMPORARY_SUFFIX = re.compile(r"^[a-z0-9_]{8}$")
+"""What ``tempfile.mkstemp`` puts after the prefix: eight of these characters."""
 
 
 class Target(enum.Enum):
@@ -273,6 +278,7 @@ def _make(job: Job, options: Options) -> Iterator[Made]:
             records: Record = {}
             for name, data in files.items():
                 path = options.out_dir / name
+                remove_stale_temporaries(path)
                 write_atomic(path, data)
                 records[name] = _record(job, target, path)
         except FilmbookError as error:
@@ -311,6 +317,36 @@ def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[
 
 
 # --- writing -----------------------------------------------------------------------------
+
+
+def remove_stale_temporaries(path: Path, max_age: float = STALE_TEMPORARY_SECONDS) -> None:
+    """Remove the temporary files of ``path`` that a killed build left behind.
+
+    ``write_atomic`` removes its temporary file on any error, but a build killed with
+    SIGKILL (or a machine that lost power) cannot: its ``.NAME.XXXXXXXX`` stays. They are
+    removed before the next write of the same output. Only files with exactly the name
+    ``mkstemp`` gives and older than ``max_age`` go: a concurrent build writes its
+    temporary file in one go and renames it within moments, so a young one may still be
+    in use; a file of the user's that merely starts with ``.NAME.`` is never touched.
+    """
+    prefix = f".{path.name}."
+    cutoff = time.time() - max_age
+    try:
+        candidates = [
+            entry
+            for entry in path.parent.iterdir()
+            if entry.name.startswith(prefix)
+            and _TEMPORARY_SUFFIX.match(entry.name.removeprefix(prefix))
+        ]
+    except OSError:
+        return  # no folder yet, or not readable: write_atomic says what is wrong
+    for entry in candidates:
+        try:
+            info = entry.lstat()
+            if S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                entry.unlink()
+        except OSError:
+            continue  # gone meanwhile (another build removed it) or not ours to remove
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -421,4 +457,5 @@ def _write_manifest(out_dir: Path, manifest: Manifest) -> None:
     merged["outputs"].update(manifest["outputs"])
     merged["sources"].update(manifest["sources"])
     text = json.dumps({"version": MANIFEST_VERSION, **merged}, indent=1, sort_keys=True)
+    remove_stale_temporaries(out_dir / MANIFEST)
     write_atomic(out_dir / MANIFEST, text.encode())
