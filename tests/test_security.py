@@ -193,7 +193,7 @@ def test_style_that_fetches_is_refused(tmp_path: Path, listener: Listener, rule:
     style.write_text(rule.format(port=listener.port) + "\n", encoding="utf-8")
     out = tmp_path / "out"
     status, stderr = run("pdf", "--style", str(style), str(source), "-o", str(out))
-    assert status in (1, 2), stderr  # 2 wanted: see test_refused_style_exits_2
+    assert status == 2, stderr
     lines = stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("filmbook: error:"), stderr
     assert "refused to read" in stderr
@@ -215,7 +215,7 @@ def test_template_that_fetches_is_refused(tmp_path: Path, listener: Listener) ->
     )
     out = tmp_path / "out"
     status, stderr = run("pdf", "--templates", str(templates), str(source), "-o", str(out))
-    assert status in (1, 2), stderr  # 2 wanted: see test_refused_style_exits_2
+    assert status == 2, stderr
     lines = stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("filmbook: error:"), stderr
     assert "refused to read" in stderr
@@ -223,15 +223,12 @@ def test_template_that_fetches_is_refused(tmp_path: Path, listener: Listener) ->
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py logs a FilmbookError raised while rendering one output and exits 1; "
-    "cli.py says bad input (a refused --style URL) is exit 2",
-)
 def test_refused_style_exits_2(tmp_path: Path) -> None:
     source = tmp_path / "film.txt"
     source.write_text("= Film =\n\nFilm is a 2023 film.\n", encoding="utf-8")
     style = tmp_path / "evil.css"
     style.write_text("body { background: url(file:///etc/passwd) }\n", encoding="utf-8")
-    status, stderr = run("pdf", "--style", str(style), str(source), "-o", str(tmp_path / "out"))
+    args = ("pdf", "--handout", "--style", str(style), str(source), "-o", str(tmp_path / "out"))
+    status, stderr = run(*args)
     assert status == 2, stderr
+    assert len(stderr.strip().splitlines()) == 1, "the same refusal is said once, not per output"

@@ -98,13 +98,16 @@ class Summary:
     built: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    """Outputs not made because of bad input: a user's stylesheet or template."""
+    bugs: list[str] = field(default_factory=list)
+    """Outputs not made because of a bug in filmbook (its traceback was logged)."""
     seconds: float = 0.0
 
     def line(self) -> str:
         """``3 built, 0 up to date, 0 failed in 4.2 s``."""
         return (
             f"{len(self.built)} built, {len(self.up_to_date)} up to date, "
-            f"{len(self.failed)} failed in {self.seconds:.1f} s"
+            f"{len(self.failed) + len(self.bugs)} failed in {self.seconds:.1f} s"
         )
 
 
@@ -229,14 +232,18 @@ def run(
             todo.append(Job(job.source, job.article, job.slug, stale, job.digest))
         else:
             manifest["sources"][job.source.path] = {"digest": job.digest, "slug": job.slug}
-    for job, name, status, records in _execute(todo, options):
+    reported: set[str] = set()
+    for job, name, status, records, message in _execute(todo, options):
         if status == "built":
             summary.built.append(name)
             manifest["outputs"].update(records)
             manifest["sources"][job.source.path] = {"digest": job.digest, "slug": job.slug}
         else:
-            summary.failed.append(name)
-        on_done(name, status)
+            (summary.failed if status == "failed" else summary.bugs).append(name)
+            if message not in reported:  # a bad stylesheet fails every output: say it once
+                reported.add(message)
+                logger.error("%s", message)
+        on_done(name, "failed" if status != "built" else status)
     if options.incremental and summary.built:
         _write_manifest(options.out_dir, manifest)
     summary.seconds = time.perf_counter() - started
@@ -246,8 +253,9 @@ def run(
 Record = dict[str, dict[str, object]]
 
 
-Made = tuple[Job, str, str, Record]
-"""A job, one output's name, its status (``built`` or ``failed``), its manifest records."""
+Made = tuple[Job, str, str, Record, str]
+"""A job, one output's name, its status (``built``, ``failed`` for bad input or ``bug``),
+its manifest records and the message that says why it failed."""
 
 
 def _execute(todo: Sequence[Job], options: Options) -> Iterator[Made]:
@@ -281,14 +289,18 @@ def _make(job: Job, options: Options) -> Iterator[Made]:
                 remove_stale_temporaries(path)
                 write_atomic(path, data)
                 records[name] = _record(job, target, path)
-        except FilmbookError as error:
-            logger.error("filmbook: error: %s: %s", job.source.path, error)
-            yield job, label, "failed", {}
+        except FilmbookError as error:  # bad input: a user's stylesheet or template
+            yield job, label, "failed", {}, f"filmbook: error: {error}"
         except Exception:  # a bug: keep its traceback, go on with the other outputs
-            logger.error("filmbook: bug while making %s:\n%s", label, traceback.format_exc())
-            yield job, label, "failed", {}
+            yield (
+                job,
+                label,
+                "bug",
+                {},
+                f"filmbook: bug while making {label}:\n{traceback.format_exc()}",
+            )
         else:
-            yield job, label, "built", records
+            yield job, label, "built", records, ""
 
 
 def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:

@@ -191,6 +191,6 @@ def _build(args: argparse.Namespace) -> int:
         summary = run(jobs, options, report)
     if args.command == "build" and not args.quiet:
         print(summary.line(), file=sys.stderr)
-    if failed:
-        return 2
-    return 1 if summary.failed else 0
+    if summary.bugs:
+        return 1
+    return 2 if failed or summary.failed else 0
