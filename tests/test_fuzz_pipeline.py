@@ -7,7 +7,7 @@ under EPUBCheck, checked once at the end in one JVM.
 
 The default run is bounded (a few examples, some 30 s). A long fuzzing session::
 
-    FILMBOOK_FUZZ=long .venv/bin/pytest -p no:xdist tests/test_fuzz_pipeline.py
+    FILMBOOK_FUZZ=long .venv/bin/pytest -q tests/test_fuzz_pipeline.py
 
 runs ``LONG_EXAMPLES`` examples (``FILMBOOK_FUZZ_EXAMPLES=N`` for another number).
 """
