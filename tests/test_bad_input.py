@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree
 from pypdf import PdfReader
 
 from epubcheck_runner import Report, check_all
 from filmbook.build import Options, plan
 from filmbook.cli import main
 from filmbook.presskit import make_presskit
+from outputs import epub_text, pdf_text
 from wordcheck import missing_words, source_words, words
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "bad"))
@@ -49,8 +49,6 @@ BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED: dict[str, dict[str, Any]] = tomllib.loads((BAD / "EXPECTED.toml").read_text("utf-8"))
 TIMEOUT = 180  # seconds: a build that takes longer has hung
 MANIFEST = ".filmbook-manifest.json"
-XHTML = "{http://www.w3.org/1999/xhtml}"
-INLINE = frozenset({"a", "span", "em", "strong", "abbr", "cite", "q", "time", "bdi", "i", "b"})
 
 
 def _slow(name: str) -> bool:
@@ -292,31 +290,3 @@ def test_slugs_and_output_paths_never_leave_the_output_folder(tmp_path: Path) ->
 
 def _slug(outcome: Outcome) -> str:
     return next(name for name in outcome.files if name.endswith(".epub")).removesuffix(".epub")
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text as pdftotext gives it."""
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    ).stdout
-
-
-def epub_text(path: Path) -> str:
-    """The text of every XHTML document of the book; inline elements run on."""
-    with zipfile.ZipFile(path) as book:
-        documents = [name for name in book.namelist() if name.endswith(".xhtml")]
-        return "\n".join(_text(etree.fromstring(book.read(name))) for name in documents)
-
-
-def _text(element: Any) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):
-            inline = child.tag.removeprefix(XHTML) in INLINE
-            parts.append(_text(child) if inline else f"\n{_text(child)}\n")
-        parts.append(child.tail or "")
-    return "".join(parts)

@@ -15,15 +15,11 @@ runs ``LONG_EXAMPLES`` examples (``FILMBOOK_FUZZ_EXAMPLES=N`` for another number
 from __future__ import annotations
 
 import os
-import subprocess
-import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lxml import etree
 from pypdf import PdfReader
 
 from articles import article_texts, generated_articles
@@ -34,6 +30,7 @@ from filmbook.normalise import normalise
 from filmbook.pdf import PdfOptions, handout_pdf, presskit_pdf
 from filmbook.presskit import make_presskit
 from filmbook.source import SourceText
+from outputs import epub_text, pdf_text
 from wordcheck import missing_words, source_words, words
 
 pytestmark = pytest.mark.xdist_group("fuzz-pipeline")
@@ -42,9 +39,6 @@ LONG = os.environ.get("FILMBOOK_FUZZ") == "long"
 DEFAULT_EXAMPLES = 8
 LONG_EXAMPLES = 1_000  # some 20 minutes on two cores; the profile's 20,000 would take hours
 EPUBCHECK_SAMPLE = 5
-TIMEOUT = 180  # seconds for pdftotext
-XHTML = "{http://www.w3.org/1999/xhtml}"
-INLINE = frozenset({"a", "span", "em", "strong", "abbr", "cite", "q", "time", "bdi", "i", "b"})
 
 FUZZ = settings(
     parent=settings.get_profile("long" if LONG else "default"),
@@ -74,34 +68,6 @@ def sources(draw: st.DrawFn) -> str:
         index = draw(st.integers(min(1, len(lines)), len(lines)))
         lines.insert(index, draw(_RANDOM_LINE))
     return "\n".join(lines)
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text as pdftotext gives it."""
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    ).stdout
-
-
-def epub_text(path: Path) -> str:
-    """The text of every XHTML document of the book; inline elements run on."""
-    with zipfile.ZipFile(path) as book:
-        documents = [name for name in book.namelist() if name.endswith(".xhtml")]
-        return "\n".join(_text(etree.fromstring(book.read(name))) for name in documents)
-
-
-def _text(element: Any) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):
-            inline = child.tag.removeprefix(XHTML) in INLINE
-            parts.append(_text(child) if inline else f"\n{_text(child)}\n")
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def test_generated_articles_go_through_the_whole_pipeline(tmp_path: Path) -> None:
