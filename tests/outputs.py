@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from fontTools.ttLib import TTFont
 from lxml import etree
+
+from filmbook.resources import find_font, styles_dir
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 INLINE = frozenset({"a", "span", "em", "strong", "abbr", "cite", "q", "time", "bdi", "i", "b"})
@@ -25,18 +30,57 @@ def pdf_text(path: Path) -> str:
     ).stdout
 
 
+def pdf_words(path: Path) -> str:
+    """The PDF's words as pdftotext first cuts them, a line of the page per line.
+
+    Plain ``pdftotext`` joins a line of one-letter words (``A A``, ``0 0 0``) into one,
+    since it cannot tell them from letter-spaced text; its word boxes keep them apart. A
+    box ends at a gap wider than a tenth of the font size and where the font changes, so
+    a word mixing scripts drawn from two fonts (``AA준``) comes out in two (see
+    ``wordcheck.by_font``).
+    """
+    layout = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        timeout=TIMEOUT,
+    ).stdout
+    # pdftotext copies bytes from the PDF's metadata that may not be UTF-8.
+    repaired = layout.decode("utf-8", "replace").encode()
+    root = etree.fromstring(repaired, etree.XMLParser(huge_tree=True))
+    return "\n".join(
+        " ".join(word.text or "" for word in line.iter(f"{XHTML}word"))
+        for line in root.iter(f"{XHTML}line")
+    )
+
+
+@cache
+def embedded_characters() -> frozenset[str]:
+    """The characters every font filmbook embeds can draw; others come from a fallback."""
+    names = re.findall(r'url\("fonts/([^"]+)"\)', (styles_dir() / "fonts.css").read_text())
+    covered: frozenset[str] | None = None
+    for name in names:
+        font = find_font(name)
+        assert font is not None, name
+        characters = frozenset(map(chr, TTFont(font).getBestCmap()))
+        covered = characters if covered is None else covered & characters
+    assert covered, "fonts.css names no font"
+    return covered
+
+
 def epub_text(path: Path) -> str:
     """The text of every XHTML document of the book; inline elements run on."""
     with zipfile.ZipFile(path) as book:
         documents = [name for name in book.namelist() if name.endswith(".xhtml")]
-        return "\n".join(_text(etree.fromstring(book.read(name))) for name in documents)
+        return "\n".join(element_text(etree.fromstring(book.read(name))) for name in documents)
 
 
-def _text(element: Any) -> str:
+def element_text(element: Any) -> str:
+    """The text of an XHTML or HTML element: inline elements run on, blocks are lines."""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str):
             inline = child.tag.removeprefix(XHTML) in INLINE
-            parts.append(_text(child) if inline else f"\n{_text(child)}\n")
+            parts.append(element_text(child) if inline else f"\n{element_text(child)}\n")
         parts.append(child.tail or "")
     return "".join(parts)

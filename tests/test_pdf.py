@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from filmbook.build import find_sources, load
@@ -30,6 +31,7 @@ from filmbook.pdf import (
 )
 from filmbook.presskit import PressKit, make_presskit
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
+from outputs import element_text
 from wordcheck import missing_words, source_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -166,10 +168,11 @@ def test_every_word_of_the_kitchen_sink_is_in_its_press_kit(sink_ua: bytes, tmp_
 def test_every_word_of_each_format_fixture_is_in_its_press_kit(
     source: Path, tmp_path: Path
 ) -> None:
-    article = load([source])[0]
-    pdf = presskit_pdf(make_presskit(article), PdfOptions())
-    found = words(text_of(pdf, tmp_path), line_end_hyphens=True)
+    kit = make_presskit(load([source])[0])
+    text = text_of(presskit_pdf(kit, PdfOptions()), tmp_path)
+    found = words(text, line_end_hyphens=True)
     assert not missing_words(source_words(source.read_text(encoding="utf-8-sig")), found)
+    assert not fragments(text, kit, "")
 
 
 @pytest.mark.parametrize("source", FORMAT_FIXTURES, ids=lambda path: path.stem)
@@ -177,6 +180,47 @@ def test_each_format_fixture_has_a_one_sheet_handout(source: Path, tmp_path: Pat
     article = load([source])[0]
     pdf = handout_pdf(make_presskit(article), PdfOptions(paper="letter"))
     assert len(page_boxes(pdf, tmp_path)) <= 2
+
+
+_BROKEN_AT_LINE_END = re.compile(r"(\w+)[-\u2010\u00ad]\n(\w+)")
+
+
+def laid_out_words(kit: PressKit, suffix: str) -> set[str]:
+    """The words of the HTML a PDF was laid out from (``""`` press kit, ``"-handout"``)."""
+    page = preview_files(kit, PdfOptions())[f"presskit{suffix}.html"]
+    return set(words(element_text(lxml_html.fromstring(page).body)))
+
+
+def fragments(text: str, kit: PressKit, suffix: str) -> set[str]:
+    """The words of a PDF's text that are neither words of its HTML nor numbers.
+
+    A word hyphenated at a line end is joined again first.
+    """
+    vocabulary = laid_out_words(kit, suffix)
+
+    def join(broken: re.Match[str]) -> str:
+        whole = broken[1] + broken[2]
+        return whole if set(words(whole)) <= vocabulary else broken[0]
+
+    copied = set(words(_BROKEN_AT_LINE_END.sub(join, text)))
+    return {word for word in copied - vocabulary if not word.isdigit()}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "kit_fixture", "suffix"),
+    [
+        ("presskit_a4", "kit", ""),
+        ("handout_a4", "kit", "-handout"),
+        ("sink_ua", "sink_kit", ""),
+    ],
+)
+def test_a_reader_copies_whole_words(
+    fixture: str, kit_fixture: str, suffix: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Small capitals and letter-spacing copy as whole words, never ``D IRECTED`` or
+    ``PAul MescAl``: every word pdftotext finds is a word of the page's HTML or a number."""
+    text = text_of(request.getfixturevalue(fixture), tmp_path)
+    assert not fragments(text, request.getfixturevalue(kit_fixture), suffix)
 
 
 def test_every_section_heading_is_in_the_text(
