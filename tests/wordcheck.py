@@ -10,8 +10,9 @@ What a word is
 --------------
 A word is a run of ``\\w`` characters, counted after:
 
-- NFKC normalisation and case folding: text extracted from a PDF gives ligatures (``ﬁ``)
-  and CSS ``text-transform`` changes case; neither makes a different word;
+- NFKC normalisation, capitals, then case folding: text extracted from a PDF gives
+  ligatures (``ﬁ``), and labels are set in capitals (``text-transform``, which makes
+  ``I`` of a Turkish ``ı``); neither makes a different word;
 - removing control characters that are not whitespace, format characters (soft hyphens,
   zero-width joiners, a byte-order mark), surrogates and noncharacters. The normaliser
   removes those control characters and noncharacters, which joins ``ab<NUL>cd`` into
@@ -53,7 +54,7 @@ from typing import Any
 
 from filmbook.model import Article, CastMember, Outcome
 
-__all__ = ["article_words", "missing_words", "source_words", "words"]
+__all__ = ["article_words", "by_font", "missing_words", "source_words", "words"]
 
 _WORD = re.compile(r"\w+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
@@ -72,10 +73,10 @@ def _is_removed(char: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    if all(char.isprintable() or char in "\t\n\r" for char in text):
-        return unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(char for char in text if not _is_removed(char))
-    return unicodedata.normalize("NFKC", kept).casefold()
+    if not all(char.isprintable() or char in "\t\n\r" for char in text):
+        text = "".join(char for char in text if not _is_removed(char))
+    capitals = unicodedata.normalize("NFKC", text).upper()
+    return unicodedata.normalize("NFKC", capitals.casefold())
 
 
 def words(text: str, *, line_end_hyphens: bool = False) -> Counter[str]:
@@ -108,6 +109,31 @@ def article_words(article: Article) -> Counter[str]:
     counted: Counter[str] = Counter()
     _collect(article, counted)
     return counted
+
+
+def by_font(counted: Counter[str], embedded: frozenset[str]) -> Counter[str]:
+    """The same words cut where a PDF's text may change font, to compare with a PDF.
+
+    A PDF reader ends a word where the font changes, so ``AA준`` (Latin in filmbook's
+    fonts, Hangul from a fallback font) may come back as ``AA`` and ``준``. Here a word
+    keeps its runs of ``embedded`` characters (those every filmbook font draws) whole and
+    counts every other character on its own; apply it to both sides. Nothing is excused
+    but where a word is cut: every character must still be there, as often.
+    """
+    pieces: Counter[str] = Counter()
+    for word, count in counted.items():
+        run = ""
+        for char in word:
+            if char in embedded and all(upper in embedded for upper in char.upper()):
+                run += char
+                continue
+            if run:
+                pieces[run] += count
+                run = ""
+            pieces[char] += count
+        if run:
+            pieces[run] += count
+    return pieces
 
 
 def missing_words(expected: Counter[str], found: Counter[str]) -> Counter[str]:
