@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from filmbook.resources import find_font, styles_dir
+from wordcheck import by_font, missing_words, words
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 INLINE = frozenset({"a", "span", "em", "strong", "abbr", "cite", "q", "time", "bdi", "i", "b"})
@@ -66,6 +68,16 @@ def embedded_characters() -> frozenset[str]:
         covered = characters if covered is None else covered & characters
     assert covered, "fonts.css names no font"
     return covered
+
+
+def missing_from_pdf(expected: Counter[str], path: Path) -> Counter[str]:
+    """The words of ``expected`` missing from the PDF at ``path``, as its readers find words.
+
+    Both sides are cut where the PDF's font may change (``wordcheck.by_font``).
+    """
+    drawn = embedded_characters()
+    found = words(pdf_words(path), line_end_hyphens=True)
+    return missing_words(by_font(expected, drawn), by_font(found, drawn))
 
 
 def epub_text(path: Path) -> str:

@@ -30,8 +30,8 @@ from filmbook.normalise import normalise
 from filmbook.pdf import PdfOptions, handout_pdf, presskit_pdf
 from filmbook.presskit import make_presskit
 from filmbook.source import SourceText
-from outputs import embedded_characters, epub_text, pdf_words
-from wordcheck import by_font, missing_words, source_words, words
+from outputs import epub_text, missing_from_pdf
+from wordcheck import missing_words, source_words, words
 
 pytestmark = pytest.mark.xdist_group("fuzz-pipeline")
 
@@ -97,11 +97,7 @@ def test_generated_articles_go_through_the_whole_pipeline(tmp_path: Path) -> Non
         assert len(PdfReader(handout).pages) in (1, 2)
         expected = source_words(text.removeprefix("\ufeff"))
         assert not missing_words(expected, words(epub_text(book))), "words missing from EPUB"
-        # A PDF's text cuts a word where the font changes (Latin, then a fallback font's
-        # Hangul): compare both sides cut there, every character still counted.
-        drawn = embedded_characters()
-        found = words(pdf_words(presskit), line_end_hyphens=True)
-        missing = missing_words(by_font(expected, drawn), by_font(found, drawn))
+        missing = missing_from_pdf(expected, presskit)
         assert not missing, f"words missing from the press kit: {missing}"
         if len(sample) < EPUBCHECK_SAMPLE:
             sample.append(book)

@@ -568,17 +568,34 @@ def test_an_indent_that_jumps_is_nested_under_the_item_above() -> None:
     assert [d.line for d in article.diagnostics] == [5]
 
 
-def test_a_list_nested_too_deep_is_kept_not_refused() -> None:
-    lines = [f"{'  ' * depth}- level {depth}" for depth in range(14)]
+def test_a_list_nested_ten_levels_deep_is_kept() -> None:
+    lines = [f"{'  ' * depth}- level {depth + 1}" for depth in range(10)]
     article = read("= T =\n\n== A ==\n" + "\n".join(lines) + "\n")
     block = only_block(article.sections[0])
     assert isinstance(block, BulletList)
-    depth, items = 0, block.items
+    depth, items = 1, block.items
     while items[0].children:
         depth, items = depth + 1, items[0].children
-    assert depth == 10  # MAX_LIST_DEPTH
-    assert [item.text for item in items] == ["level 10", "level 11", "level 12", "level 13"]
-    assert [d.line for d in article.diagnostics] == [15, 16, 17]
+    assert (depth, items[0].text) == (10, "level 10")
+    assert not article.diagnostics
+
+
+def test_a_list_nested_eleven_levels_deep_is_refused_at_its_line() -> None:
+    lines = [f"{'  ' * depth}- level {depth + 1}" for depth in range(14)]
+    with pytest.raises(InputError) as refused:
+        read("= T =\n\n== A ==\n" + "\n".join(lines) + "\n")
+    assert (refused.value.line, refused.value.message) == (
+        14,
+        "a list nested 11 levels deep: the limit is 10",
+    )
+
+
+def test_an_indent_that_jumps_far_counts_one_level() -> None:
+    """Depth is how items nest, not how far the export indented them."""
+    article = read("= T =\n\n== A ==\n- one\n" + " " * 40 + "- far\n")
+    block = only_block(article.sections[0])
+    assert isinstance(block, BulletList)
+    assert tree(block.items) == [("one", ["far"])]
 
 
 def test_a_cast_list() -> None:

@@ -23,7 +23,7 @@ import pytest
 from lxml import etree
 
 from filmbook.cli import main
-from test_bad_input import epub_text, pdf_text
+from outputs import epub_text, pdf_text
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 FORBIDDEN = ("script", "img", "link", "iframe", "object", "style", "embed", "video", "audio")

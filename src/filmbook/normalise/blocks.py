@@ -24,11 +24,9 @@ from filmbook.model import (
     Paragraph,
 )
 from filmbook.normalise.lex import Kind, Token
+from filmbook.normalise.limits import check_list_depth
 from filmbook.normalise.report import Report
 from filmbook.normalise.tables import read_table
-
-MAX_LIST_DEPTH = 10
-"""Items nested deeper than this are kept at this depth: no page or screen can show more."""
 
 _CAST_SECTION = re.compile(r"\b(cast|characters?|voices?|starring)\b", re.IGNORECASE)
 _CAST_ENTRY = re.compile(r"^(?P<actor>.+?) as (?P<role>.+?)(?:: (?P<description>.*))?$")
@@ -126,17 +124,19 @@ class _Node:
 
 
 def _nest(tokens: tuple[Token, ...], report: Report) -> tuple[ListItem, ...]:
-    """Build the item tree; an indent that jumps is nested under the nearest open item."""
+    """Build the item tree; an indent that jumps is nested under the nearest open item.
+
+    Refused before the tree is built when it nests too deep (``limits.MAX_LIST_DEPTH``).
+    """
     root: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, root)]
     for token in tokens:
-        level = min(token.level, MAX_LIST_DEPTH)
-        if level < token.level:
-            report.warn(token.line, f"a list nested deeper than {MAX_LIST_DEPTH} levels: flattened")
+        level = token.level
         while stack[-1][0] >= level:
             stack.pop()
         if level > stack[-1][0] + 1:
             report.warn(token.line, "a list item indented deeper than the item above it")
+        check_list_depth(report.path, token.line, len(stack))
         node = _Node(token)
         stack[-1][1].append(node)
         stack.append((level, node.children))

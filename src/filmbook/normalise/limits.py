@@ -6,6 +6,9 @@ minutes and 3.5 GB); the time for a heading or an infobox value grows with the s
 its length (5,000 characters take a second, 100,000 minutes); and a paragraph whose words
 are longer than a line is laid out again for every line (a megabyte of 100-letter words
 takes three minutes, of 60-letter words 20 s). No film article comes near these limits.
+Lists are limited in depth for the reader, not the machine: every level indents the text
+by a few millimetres, and past ten levels a press kit's column (an e-reader's screen even
+more) has no room left to read.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ MAX_TITLE_CHARACTERS = 5_000
 """The title has at most this many characters (5,000 take some 4 s)."""
 MAX_LABEL_CHARACTERS = 2_000
 """A heading and an infobox value have at most this many characters."""
+MAX_LIST_DEPTH = 10
+"""A list nests at most this many levels deep (a top-level item is the first level)."""
 MAX_WORD_CHARACTERS = 60
 """Text has no longer run of characters with nowhere to break a line. Scripts written
 without spaces (CJK, Thai, Lao, Khmer, Myanmar) break between their characters; a hyphen,
@@ -65,6 +70,14 @@ def check_infobox(infobox: Infobox | None, path: str) -> None:
     for field in infobox.fields if infobox else ():
         value = ", ".join(field.values)
         _check_length(path, field.line, f"infobox field {field.key!r}", value, MAX_LABEL_CHARACTERS)
+
+
+def check_list_depth(path: str, line: int, depth: int) -> None:
+    """Refuse a list item ``depth`` levels deep (1 for a top-level item) past the limit."""
+    if depth > MAX_LIST_DEPTH:
+        raise InputError(
+            path, line, f"a list nested {depth} levels deep: the limit is {MAX_LIST_DEPTH}"
+        )
 
 
 def _check_length(path: str, line: int, what: str, text: str, limit: int) -> None:
