@@ -196,9 +196,7 @@ def test_a_source_that_builds_makes_every_output_whole(
         assert book.namelist()[0] == "mimetype"
 
 
-@pytest.mark.parametrize(
-    "name", [case for case in _cases("builds") if EXPECTED[case.id].get("words", True)]
-)
+@pytest.mark.parametrize("name", _cases("builds"))
 def test_every_word_of_the_source_is_in_the_press_kit_and_the_epub(
     name: str, outcomes: dict[str, Outcome]
 ) -> None:
