@@ -5,7 +5,7 @@ Unicode: no exception but the ``InputError`` of a source the limits refuse; ever
 the source in the press kit PDF (as a PDF reader finds its words) and in the EPUB; the
 EPUBs of the first examples clean under EPUBCheck, checked once at the end in one JVM.
 
-The default run is bounded (a few examples, some 30 s). A long fuzzing session::
+The default run is bounded (eight examples, some 10 s). A long fuzzing session::
 
     FILMBOOK_FUZZ=long .venv/bin/pytest -q tests/test_fuzz_pipeline.py
 
@@ -37,7 +37,7 @@ pytestmark = pytest.mark.xdist_group("fuzz-pipeline")
 
 LONG = os.environ.get("FILMBOOK_FUZZ") == "long"
 DEFAULT_EXAMPLES = 8
-LONG_EXAMPLES = 1_000  # some 20 minutes on two cores; the profile's 20,000 would take hours
+LONG_EXAMPLES = 1_000  # some 7 minutes on two cores; the profile's 20,000 would take hours
 EPUBCHECK_SAMPLE = 5
 
 FUZZ = settings(
