@@ -200,6 +200,10 @@ _MONTHS = (
     "November",
     "December",
 )
+WIDE_TABLE_COLUMNS = 8
+"""A table with more columns is printed row by row, each value under its column's name:
+on a press kit page nine columns leave a dozen letters each, thirty leave two."""
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _YEAR_IN_LEAD = re.compile(r"\bis an? (\d{4})\b|\b((?:19|20)\d\d)\b")
 _QUOTE = re.compile(r"“([^“”]+)”")
@@ -207,6 +211,7 @@ _NAME_RUN = re.compile(r"[A-Z][\w.’'-]*(?: (?:[A-Z][\w.’'-]*|III|II|Jr\.|de|
 _RECIPIENT_COLUMN = re.compile(r"recipient|nominee|honoree", re.IGNORECASE)
 _QUOTE_SECTIONS = re.compile(r"reception|critical|response|reviews?", re.IGNORECASE)
 _SENTENCE = re.compile(r"(.+?[.!?][”’)]?)(?:\s+(?=[A-Z“‘(\[])|$)")
+_SPACES = re.compile(r"\s*")
 _SENTENCE_END = re.compile(r"[.!?][”’)]?(?=\s+[A-Z“‘(\[]|$)")
 MIN_QUOTE_WORDS = 12
 MAX_QUOTES = 4
@@ -320,14 +325,16 @@ def _sentences(text: str) -> list[str]:
     """The sentences ``_SENTENCE`` finds one after the other, found in linear time.
 
     ``_SENTENCE.finditer`` retries from every character of a text with no sentence end,
-    which is quadratic: minutes for one long paragraph without a full stop.
+    which is quadratic: minutes for one long paragraph without a full stop. (So is
+    slicing the rest of the text after every sentence.)
     """
     found: list[str] = []
     start = 0
     for end in _SENTENCE_END.finditer(text):
         if end.start() > start:  # a sentence has a character before its full stop
             found.append(text[start : end.end()])
-            start = len(text) - len(text[end.end() :].lstrip())
+            spaces = _SPACES.match(text, end.end())
+            start = spaces.end() if spaces else end.end()
     return found or [text]
 
 
@@ -585,6 +592,11 @@ def shown_columns(table: Table) -> tuple[int, ...]:
         for index, column in enumerate(table.columns)
         if column.in_source or any(row.cells[index].text is not None for row in table.rows)
     )
+
+
+def is_wide(table: Table) -> bool:
+    """Whether ``table`` has too many columns to print as a table (``WIDE_TABLE_COLUMNS``)."""
+    return len(shown_columns(table)) > WIDE_TABLE_COLUMNS
 
 
 def unknown_label(column: Column) -> str:

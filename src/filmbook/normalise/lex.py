@@ -36,7 +36,6 @@ class Token:
     indented: bool = False
 
 
-_HEADING = re.compile(r"^(=+)(.*?)(=+)$")
 _ITEM = re.compile(r"^( *)[-*•](?: +(.*))?$")
 
 
@@ -45,19 +44,34 @@ def tokenize(lines: tuple[Line, ...]) -> tuple[Token, ...]:
     return tuple(_classify(line) for line in lines)
 
 
+def _heading(stripped: str) -> tuple[int, str] | None:
+    """The level and title of ``== Title ==``, or None.
+
+    Counted, not matched with a pattern: ``^(=+)(.*?)(=+)$`` backtracks in cubic time
+    on a long run of ``=`` that does not end the line.
+    """
+    if len(stripped) < 2 or stripped[0] != "=" or stripped[-1] != "=":
+        return None
+    middle = stripped.strip("=")
+    if middle:
+        opening = len(stripped) - len(stripped.lstrip("="))
+        closing = len(stripped) - len(stripped.rstrip("="))
+    else:  # only `=`: one closes, the rest open
+        opening, closing = len(stripped) - 1, 1
+    level = min(opening, closing)
+    # Unbalanced markers (`== Foo ===`) keep their extra `=` in the title.
+    title = "=" * (opening - level) + middle.strip() + "=" * (closing - level)
+    return level, title.strip()
+
+
 def _classify(line: Line) -> Token:
     text, number = line.text, line.number
     stripped = text.strip()
     if not stripped:
         return Token(Kind.BLANK, number, "")
-    heading = _HEADING.match(stripped)
-    if heading and len(stripped) > 1:
-        level = min(len(heading.group(1)), len(heading.group(3)))
-        title = heading.group(2).strip()
-        # Unbalanced markers (`== Foo ===`) keep their extra `=` in the title.
-        extra_open = "=" * (len(heading.group(1)) - level)
-        extra_close = "=" * (len(heading.group(3)) - level)
-        title = f"{extra_open}{title}{extra_close}".strip()
+    heading = _heading(stripped)
+    if heading:
+        level, title = heading
         kind = Kind.TITLE if level == 1 else Kind.HEADING
         return Token(kind, number, title, level=level)
     item = _ITEM.match(text)

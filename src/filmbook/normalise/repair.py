@@ -20,7 +20,9 @@ from filmbook.normalise.report import Report
 
 # Only a `()` that stands alone, as a dropped native title leaves it (`Parasite () is`):
 # one against a word (`f()`, `f()g`) is the source's text, and removing it could join words.
-_EMPTY_PARENS = re.compile(r"(?:^|\s+)\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
+# The spaces before it are matched from their start only: trying from every space of a
+# long run would take quadratic time.
+_EMPTY_PARENS = re.compile(r"(?:^|(?<!\s)\s+)\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
 _GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
 _SPACES = re.compile(r"(?<=\S)  +(?=\S)")
 _SENTENCE_END = ".!?:"
