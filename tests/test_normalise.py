@@ -590,6 +590,31 @@ def test_a_list_nested_eleven_levels_deep_is_refused_at_its_line() -> None:
     )
 
 
+def test_a_table_row_of_more_than_thirty_cells_is_refused() -> None:
+    row = "| " + " | ".join(["x"] * 31) + " |"
+    read("= T =\n\n| " + " | ".join(["x"] * 30) + " |\n")  # thirty is allowed
+    with pytest.raises(InputError) as refused:
+        read(f"= T =\n\n| h |\n{row}\n")
+    assert (refused.value.line, refused.value.message) == (
+        4,
+        "a table row of 31 cells: the limit is 30",
+    )
+
+
+def test_a_table_is_as_big_as_its_widest_row_makes_it() -> None:
+    """One wide row makes every row that wide: the limit counts the cells so padded."""
+    rows = "| x |\n" * 1_999
+    with pytest.raises(InputError) as refused:
+        read("= T =\n\n| h |\n| " + " | ".join(["x"] * 20) + f" |\n{rows}")
+    assert refused.value.line == 3 + 2_000
+    assert refused.value.message.endswith("the limit is 40,000 cells")
+
+
+def test_a_run_of_equals_signs_that_does_not_close_is_text() -> None:
+    article = read("= T =\n\n" + "=" * 50 + " x\n")
+    assert article.lead == (Paragraph(3, "=" * 50 + " x"),)
+
+
 def test_an_indent_that_jumps_far_counts_one_level() -> None:
     """Depth is how items nest, not how far the export indented them."""
     article = read("= T =\n\n== A ==\n- one\n" + " " * 40 + "- far\n")

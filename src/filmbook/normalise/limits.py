@@ -27,6 +27,12 @@ MAX_TITLE_CHARACTERS = 5_000
 """The title has at most this many characters (5,000 take some 4 s)."""
 MAX_LABEL_CHARACTERS = 2_000
 """A heading and an infobox value have at most this many characters."""
+MAX_COLUMNS = 30
+"""A table row has at most this many cells (a film article's widest tables have some ten;
+past 30 a press kit page leaves each column a few letters)."""
+MAX_TABLE_CELLS = 40_000
+"""A table has at most this many cells, every row counted as wide as the widest: one row
+of 30 cells makes every row 30 wide. 40,000 cost what 8,000 rows of five do."""
 MAX_LIST_DEPTH = 10
 """A list nests at most this many levels deep (a top-level item is the first level)."""
 MAX_WORD_CHARACTERS = 60
@@ -77,6 +83,21 @@ def check_list_depth(path: str, line: int, depth: int) -> None:
     if depth > MAX_LIST_DEPTH:
         raise InputError(
             path, line, f"a list nested {depth} levels deep: the limit is {MAX_LIST_DEPTH}"
+        )
+
+
+def check_table_row(path: str, line: int, cells: int, rows: int, width: int) -> None:
+    """Refuse a row of too many cells, or the row that makes its table too big.
+
+    ``rows`` counts the rows so far with this one, ``width`` the widest row so far.
+    """
+    if cells > MAX_COLUMNS:
+        raise InputError(path, line, f"a table row of {cells:,} cells: the limit is {MAX_COLUMNS}")
+    if rows * width > MAX_TABLE_CELLS:
+        raise InputError(
+            path,
+            line,
+            f"a table of {rows:,} rows of {width} cells: the limit is {MAX_TABLE_CELLS:,} cells",
         )
 
 

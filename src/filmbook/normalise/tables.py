@@ -38,6 +38,7 @@ from filmbook.model import (
     Table,
 )
 from filmbook.normalise.lex import Token
+from filmbook.normalise.limits import check_table_row
 from filmbook.normalise.report import Report
 
 _YEAR = r"\b(?:1[89]|2[01])\d\d\b"
@@ -112,6 +113,7 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
     header_line, header, _ = raw[0]
     while len(header) > 1 and not header[-1]:
         header.pop()
+    check_table_row(report.path, header_line, len(header), 1, len(header))
     columns = [Column(name) for name in header]
     kinds = _kinds(header)
     if kinds.accolades:
@@ -133,6 +135,8 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         # should have written.
         if len(cells) > width:
             report.warn(line, f"a row with {len(cells)} cells under a header of {width}")
+        widest = max(len(columns), len(cells))
+        check_table_row(report.path, line, len(cells), len(rows) + 2, widest)
         while len(cells) > len(columns):
             columns.append(Column("", in_source=False))
         above = rows[-1] if rows else None

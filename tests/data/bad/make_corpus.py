@@ -59,6 +59,27 @@ def table_5000_rows() -> str:
     return f"= Big Table =\n\nA lead.\n\n== Accolades ==\n{header}{rows}"
 
 
+def equals_run() -> str:
+    """A line of eight thousand ``=`` that does not end in one: no heading, one long word."""
+    return "= Equals =\n\n" + "=" * 8_000 + ".\n"
+
+
+def space_run() -> str:
+    """Two words three hundred thousand spaces apart, as a dropped template may leave them."""
+    return "= Spaces =\n\nSpaces is a" + " " * 300_000 + "film ( ) about gaps.\n"
+
+
+def wide_row() -> str:
+    """One row of two thousand cells under a one-cell header, then two thousand rows."""
+    return "= Wide Row =\n\nA lead.\n\n| h |\n" + "| a " * 2_000 + "|\n" + "| x |\n" * 2_000
+
+
+def many_cells() -> str:
+    """Twenty columns and two thousand rows: each row allowed, the table too big."""
+    row = "| " + " | ".join(f"c{n}" for n in range(20)) + " |\n"
+    return "= Many Cells =\n\nA lead.\n\n" + row * 2_100
+
+
 FILES: dict[str, Callable[[], str]] = {
     "long-line.txt": long_line,
     "one-word.txt": one_word,
@@ -66,6 +87,10 @@ FILES: dict[str, Callable[[], str]] = {
     "headings-10000.txt": headings_10000,
     "headings-1001.txt": headings_1001,
     "table-5000-rows.txt": table_5000_rows,
+    "equals-run.txt": equals_run,
+    "space-run.txt": space_run,
+    "wide-row.txt": wide_row,
+    "many-cells.txt": many_cells,
 }
 
 
