@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from wordcheck import missing_words, source_words, words
 DATA = Path(__file__).parent / "data"
 KITCHEN_SINK = DATA / "pdf" / "kitchen-sink.txt"
 PATHOLOGICAL = DATA / "pdf" / "pathological.txt"
+WIDE_TABLES = DATA / "pdf" / "wide-tables.txt"
 # Every fixture but the sources filmbook refuses (their expected output is an .error file).
 FORMAT_FIXTURES = sorted(
     path for path in (DATA / "format").glob("*.txt") if not path.with_suffix(".error").exists()
@@ -228,6 +230,24 @@ def test_every_section_heading_is_in_the_text(
 ) -> None:
     lines = {line.strip() for line in text_of(presskit_a4, tmp_path).splitlines()}
     assert {section.title for section in kit.article.walk()} <= lines
+
+
+def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
+    """Columns of words too long for them, sixteen columns, thirty: every letter is drawn
+    inside the page (a word too long for its column breaks inside it, so letters are
+    counted, not words)."""
+    pdf = tmp_path / "wide.pdf"
+    pdf.write_bytes(presskit_pdf(make_presskit(load([WIDE_TABLES])[0]), PdfOptions()))
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', layout, re.S):
+        width, height = float(page[1]), float(page[2])
+        for box in re.finditer(r'xMax="([\d.]+)" yMax="([\d.]+)"', page[3]):
+            assert float(box[1]) <= width and float(box[2]) <= height
+    drawn = Counter(re.sub(r"\s", "", text_of(pdf.read_bytes(), tmp_path)).casefold())
+    source = Counter(re.sub(r"[\s|=]", "", WIDE_TABLES.read_text()).casefold())
+    assert not source - drawn
 
 
 def test_markup_in_the_source_is_printed_as_text(sink_ua: bytes, tmp_path: Path) -> None:

@@ -131,6 +131,18 @@ def test_award_groups_show_their_outcome(sink_html: str) -> None:
     assert '<span class="outcome">Nominated</span> Queer Palm' in sink_html
 
 
+def test_a_table_too_wide_for_the_page_is_printed_row_by_row() -> None:
+    """Six columns stay a table; sixteen and thirty become labelled rows, every value kept."""
+    wide = make_presskit(load([DATA / "wide-tables.txt"])[0])
+    page = render_document(environment(), PRESSKIT, wide)
+    tags = elements(page)
+    assert [attrs.get("class") for tag, attrs in tags if tag == "table"] == ["data columns-6"]
+    records = [attrs for tag, attrs in tags if attrs.get("class") == "record"]
+    assert len(records) == 3 + 3  # the rows of the 16- and 30-column tables
+    for value in ("v2x15val", "r2c29", "H15head", "C29"):
+        assert f">{value}</" in page
+
+
 def test_the_handout_is_two_sides(kit: PressKit) -> None:
     handout = render_document(environment(), HANDOUT, kit)
     assert handout.count('<section class="side') == 2

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import jinja2
 
-from filmbook.presskit import PressKit, format_date, row_groups, shown_columns, unknown_label
+from filmbook.presskit import (
+    PressKit,
+    format_date,
+    is_wide,
+    row_groups,
+    shown_columns,
+    unknown_label,
+)
 from filmbook.resources import TEMPLATES
 
 PRESSKIT = "presskit/presskit.html"
@@ -36,6 +43,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["shown_columns"] = shown_columns
     env.filters["unknown_label"] = unknown_label
     env.filters["title_size"] = title_size
+    env.tests["wide"] = is_wide
     return env
 
 
