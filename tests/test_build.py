@@ -6,6 +6,7 @@ and EPUB writers are exercised end to end in test_cli_build.py.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -87,6 +88,53 @@ def test_a_failing_render_keeps_the_previous_output(
     assert summary.bugs == ["film.pdf"] and not summary.failed
     assert (out / "film.pdf").read_bytes() == b"previous good output"
     assert [p.name for p in out.iterdir()] == ["film.pdf"]
+
+
+def test_no_two_sources_write_the_same_file(tmp_path: Path) -> None:
+    """*Night*'s handout and *Night Handout*'s press kit would both be night-handout.pdf."""
+    (tmp_path / "a.txt").write_text("= Night =\n\nText.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("= Night Handout =\n\nText.\n", encoding="utf-8")
+    jobs, _ = plan(sorted(tmp_path.glob("*.txt")), Options(out_dir=tmp_path / "out"))
+    files = [
+        name for job in jobs for target in Target for name in build.output_names(job.slug, target)
+    ]
+    assert len(files) == len(set(files))
+    assert [job.slug for job in jobs] == ["night", "night-handout-b"]
+
+
+@pytest.mark.parametrize(
+    "remembered",
+    [
+        {"digest": "DIGEST", "slug": "../../escaped"},
+        {"digest": "DIGEST", "slug": "/tmp/absolute"},
+        {"digest": "DIGEST", "slug": ""},
+        {"digest": "DIGEST"},
+        "not an entry",
+        ["DIGEST", "a"],
+    ],
+    ids=["parent", "absolute", "empty", "no-slug", "string", "list"],
+)
+def test_a_tampered_manifest_never_chooses_where_outputs_go(
+    remembered: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest is a file anyone may edit: a remembered slug must be a slug."""
+    monkeypatch.setattr(build, "render", fake_render([]))
+    source = tmp_path / "src" / "good.txt"
+    source.parent.mkdir()
+    source.write_text("= Good =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "a" / "b" / "dist", incremental=True)
+    run(plan([source], options)[0], options)
+    manifest = options.out_dir / build.MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    digest = data["sources"][str(source)]["digest"]
+    entry = json.loads(json.dumps(remembered).replace("DIGEST", digest))
+    data["sources"][str(source)] = entry
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    jobs, failed = plan([source], options)
+    assert not failed and [job.slug for job in jobs] == ["good"]
+    before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    run(jobs, options)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == before
 
 
 def fake_render(calls: list[str]) -> Callable[[PressKit, str, Target, Options], dict[str, bytes]]:

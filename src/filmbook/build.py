@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 from typing import TypedDict
 
 from filmbook import __version__
@@ -49,6 +49,8 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE
 STALE_TEMPORARY_SECONDS = 600
 """A temporary file of ``write_atomic`` older than this was left by a killed build."""
 _TEMPORARY_SUFFIX = re.compile(r"^[a-z0-9_]{8}$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What ``slug`` and ``_unique`` make: never a path, never empty."""
 """What ``tempfile.mkstemp`` puts after the prefix: eight of these characters."""
 
 
@@ -103,11 +105,16 @@ class Summary:
     """Outputs not made because of a bug in filmbook (its traceback was logged)."""
     seconds: float = 0.0
 
+    refused: list[str] = field(default_factory=list)
+    """Sources not built because they are bad input (each was reported on its line)."""
+
     def line(self) -> str:
-        """``3 built, 0 up to date, 0 failed in 4.2 s``."""
+        """``3 built, 0 up to date, 0 failed in 4.2 s``; ``, 1 source refused`` if any."""
+        refused = len(self.refused)
+        sources = f", {refused} source{'s' if refused > 1 else ''} refused" if refused else ""
         return (
             f"{len(self.built)} built, {len(self.up_to_date)} up to date, "
-            f"{len(self.failed) + len(self.bugs)} failed in {self.seconds:.1f} s"
+            f"{len(self.failed) + len(self.bugs)} failed{sources} in {self.seconds:.1f} s"
         )
 
 
@@ -123,14 +130,23 @@ def find_sources(paths: Sequence[str]) -> list[Path]:
     found: list[Path] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            inside = sorted(p for p in path.glob("*.txt") if p.is_file())
+        if _is(path, S_ISDIR):
+            inside = sorted(p for p in path.glob("*.txt") if _is(p, S_ISREG))
             if not inside:
                 raise InputError(name, 0, "a folder with no *.txt source in it")
             found.extend(inside)
         else:
-            found.append(path)
+            found.append(path)  # read_source says what is wrong with it, if anything
     return list(dict.fromkeys(found))
+
+
+def _is(path: Path, kind: Callable[[int], bool]) -> bool:
+    """Whether ``path`` is of ``kind``; False where it cannot be examined (too long a
+    name, a folder the user may not enter), which ``read_source`` then reports."""
+    try:
+        return kind(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def load(paths: Iterable[Path]) -> list[Article]:
@@ -166,7 +182,7 @@ def output_names(slug_: str, target: Target) -> tuple[str, ...]:
         return (f"{slug_}-handout.pdf",)
     if target is Target.EPUB:
         return (f"{slug_}.epub",)
-    return (f"{slug_}.html",)
+    return (f"{slug_}.html", f"{slug_}-handout.html")  # and the styles/ they share
 
 
 # --- the build ---------------------------------------------------------------------------
@@ -184,11 +200,12 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
             source = read_source(path)
             digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
             remembered = known.get(source.path, {})
-            if remembered.get("digest") == digest and remembered.get("slug") not in taken:
+            known_slug = str(remembered.get("slug"))  # a slug: _read_manifest checked it
+            if remembered.get("digest") == digest and _free(known_slug, taken):
                 # Unchanged since the last build, so its slug is known: a no-op rebuild
                 # of many sources must not normalise them all.
-                taken.add(str(remembered["slug"]))
-                jobs.append(Job(source, None, str(remembered["slug"]), options.targets, digest))
+                taken.update(_files(known_slug))
+                jobs.append(Job(source, None, known_slug, options.targets, digest))
                 continue
             article = normalise(source)
         except InputError as error:
@@ -200,15 +217,28 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
 
 
 def _unique(name: str, stem: str, taken: set[str]) -> str:
-    """Two sources with one title (two films called *House*) get distinct files."""
+    """A slug none of whose files another source of this build writes.
+
+    Two films called *House* get distinct files, and so do *Night* and *Night Handout*
+    (``night-handout.pdf`` is the first one's handout and the second one's press kit).
+    """
     candidate, number = name, 1
-    if candidate in taken:
+    if not _free(candidate, taken):
         candidate = f"{name}-{_slugify(stem)}".strip("-")
-    while candidate in taken:
+    while not _free(candidate, taken):
         number += 1
         candidate = f"{name}-{number}"
-    taken.add(candidate)
+    taken.update(_files(candidate))
     return candidate
+
+
+def _files(slug_: str) -> tuple[str, ...]:
+    """Every file any target may write for ``slug_``."""
+    return tuple(name for target in Target for name in output_names(slug_, target))
+
+
+def _free(slug_: str, taken: set[str]) -> bool:
+    return taken.isdisjoint(_files(slug_))
 
 
 def run(
@@ -451,16 +481,32 @@ def _empty() -> Manifest:
 
 
 def _read_manifest(out_dir: Path) -> Manifest:
+    """The manifest's entries that have the shape filmbook writes; the rest are dropped.
+
+    The manifest is a file anyone may edit (or commit): a remembered slug decides where
+    outputs are written, so one that is not a slug (``../../x``) is never believed.
+    """
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return _empty()
     manifest = _empty()
     if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
-        for key in ("outputs", "sources"):
-            if isinstance(data.get(key), dict):
-                manifest[key] = data[key]
+        outputs, sources = data.get("outputs"), data.get("sources")
+        if isinstance(outputs, dict):
+            manifest["outputs"] = {k: v for k, v in outputs.items() if isinstance(v, dict)}
+        if isinstance(sources, dict):
+            manifest["sources"] = {k: v for k, v in sources.items() if _is_source_entry(v)}
     return manifest
+
+
+def _is_source_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("digest"), str)
+        and isinstance(entry.get("slug"), str)
+        and _SLUG.fullmatch(entry["slug"]) is not None
+    )
 
 
 def _write_manifest(out_dir: Path, manifest: Manifest) -> None:

@@ -189,6 +189,7 @@ def _build(args: argparse.Namespace) -> int:
     total = sum(len(job.targets) for job in jobs)
     with reporter(total, str(options.out_dir), quiet=args.quiet) as report:
         summary = run(jobs, options, report)
+    summary.refused.extend(error.path for error in failed)
     if args.command == "build" and not args.quiet:
         print(summary.line(), file=sys.stderr)
     if summary.bugs:
