@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -212,6 +213,39 @@ def test_an_oversized_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     path = _write(tmp_path, "huge.txt", b"= Huge =\n\n" + b"word " * (1024 * 1024))
     assert main(["json", path]) == 2
     assert capsys.readouterr().err == f"filmbook: error: {path}:0: larger than 1 MiB\n"
+
+
+def test_a_pipe_is_refused_not_waited_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading a pipe would wait for a writer forever."""
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    assert main(["json", str(pipe)]) == 2
+    assert capsys.readouterr().err == (
+        f"filmbook: error: {pipe}:0: not a regular file (a pipe, a device or a socket)\n"
+    )
+
+
+def test_a_name_too_long_to_examine_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / ("a" * 300 + ".txt"))
+    assert main(["json", path]) == 2
+    assert (
+        capsys.readouterr().err == f"filmbook: error: {path}:0: cannot read: File name too long\n"
+    )
+
+
+def test_a_line_break_in_a_file_name_stays_on_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name is printed with its control characters escaped: one error, one line."""
+    path = _write(tmp_path, "two\nfilmbook: error: lines.txt", b"no title\n")
+    assert main(["json", path]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"filmbook: error: {tmp_path}/two\\nfilmbook: error: lines.txt:1: ")
 
 
 def test_check_reports_unreadable_sources(

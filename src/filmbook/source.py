@@ -8,6 +8,8 @@ unusable as a whole — missing, a folder, empty, too big, not UTF-8 — is an
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,18 +29,31 @@ class SourceText:
 
 
 def read_source(path: Path | str) -> SourceText:
-    """Read ``path`` and decode it as UTF-8 (a byte-order mark is allowed)."""
+    """Read ``path`` and decode it as UTF-8 (a byte-order mark is allowed).
+
+    Only a regular file is read. It is opened without blocking and checked once open, so
+    a pipe (which would wait for a writer forever) or a device is refused, even one put
+    in the file's place after it was listed.
+    """
     name = str(path)
-    file = Path(path)
-    if file.is_dir():
-        raise InputError(name, 0, "is a directory, not a source file")
     try:
-        with file.open("rb") as stream:
-            data = stream.read(MAX_SOURCE_BYTES + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise InputError(name, 0, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, 0, "is a directory, not a source file") from None
     except OSError as error:
         raise InputError(name, 0, f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(name, 0, "is a directory, not a source file")
+        if not stat.S_ISREG(mode):
+            raise InputError(name, 0, "not a regular file (a pipe, a device or a socket)")
+        try:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise InputError(name, 0, f"cannot read: {error.strerror or error}") from None
     return decode(name, data)
 
 

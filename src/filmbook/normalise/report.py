@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from filmbook.errors import printable
 from filmbook.model import Diagnostic, Severity
 
 logger = logging.getLogger("filmbook.normalise")
@@ -28,5 +29,6 @@ class Report:
         """
         found = tuple(sorted(self._found, key=lambda d: d.line))
         for diagnostic in found:
-            logger.warning("%s:%d: warning: %s", self.path, diagnostic.line, diagnostic.message)
+            path = printable(self.path)
+            logger.warning("%s:%d: warning: %s", path, diagnostic.line, diagnostic.message)
         return found
