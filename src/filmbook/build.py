@@ -296,7 +296,8 @@ def _execute(todo: Sequence[Job], options: Options) -> Iterator[Made]:
         return
     # The longest sources first, so that no worker is left with a big one at the end.
     ordered = sorted(todo, key=lambda job: -len(job.source.text))
-    with concurrent.futures.ProcessPoolExecutor(max_workers=options.jobs) as pool:
+    workers = min(options.jobs, len(todo))  # `-j 200` on three sources starts three
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_make_all, job, options) for job in ordered]
         for future in concurrent.futures.as_completed(futures):
             yield from future.result()
