@@ -49,9 +49,9 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE
 STALE_TEMPORARY_SECONDS = 600
 """A temporary file of ``write_atomic`` older than this was left by a killed build."""
 _TEMPORARY_SUFFIX = re.compile(r"^[a-z0-9_]{8}$")
+"""What ``tempfile.mkstemp`` puts after the prefix: eight of these characters."""
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What ``slug`` and ``_unique`` make: never a path, never empty."""
-"""What ``tempfile.mkstemp`` puts after the prefix: eight of these characters."""
 
 
 class Target(enum.Enum):
@@ -103,10 +103,9 @@ class Summary:
     """Outputs not made because of bad input: a user's stylesheet or template."""
     bugs: list[str] = field(default_factory=list)
     """Outputs not made because of a bug in filmbook (its traceback was logged)."""
-    seconds: float = 0.0
-
     refused: list[str] = field(default_factory=list)
     """Sources not built because they are bad input (each was reported on its line)."""
+    seconds: float = 0.0
 
     def line(self) -> str:
         """``3 built, 0 up to date, 0 failed in 4.2 s``; ``, 1 source refused`` if any."""
