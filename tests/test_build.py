@@ -102,17 +102,36 @@ def test_no_two_sources_write_the_same_file(tmp_path: Path) -> None:
     assert [job.slug for job in jobs] == ["night", "night-handout-b"]
 
 
+def test_a_later_build_does_not_overwrite_an_earlier_sources_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """*Night Handout* built first, *Night* later: its handout must not replace the
+    press kit night-handout.pdf. The same film built again keeps its names."""
+    monkeypatch.setattr(build, "render", fake_render([]))
+    night_handout, night = tmp_path / "b.txt", tmp_path / "a.txt"
+    night_handout.write_text("= Night Handout =\n\nText.\n", encoding="utf-8")
+    night.write_text("= Night =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "dist", incremental=True)
+    run(plan([night_handout], options)[0], options)
+    jobs = plan([night], options)[0]
+    assert [job.slug for job in jobs] == ["night-a"]
+    run(jobs, options)
+    assert (options.out_dir / "night-handout.pdf").read_bytes() == b"Night Handout"
+    assert [job.slug for job in plan([night_handout], options)[0]] == ["night-handout"]
+
+
 @pytest.mark.parametrize(
     "remembered",
     [
         {"digest": "DIGEST", "slug": "../../escaped"},
         {"digest": "DIGEST", "slug": "/tmp/absolute"},
         {"digest": "DIGEST", "slug": ""},
+        {"digest": "DIGEST", "slug": "a" * 300},
         {"digest": "DIGEST"},
         "not an entry",
         ["DIGEST", "a"],
     ],
-    ids=["parent", "absolute", "empty", "no-slug", "string", "list"],
+    ids=["parent", "absolute", "empty", "too-long", "no-slug", "string", "list"],
 )
 def test_a_tampered_manifest_never_chooses_where_outputs_go(
     remembered: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -135,6 +154,23 @@ def test_a_tampered_manifest_never_chooses_where_outputs_go(
     before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     run(jobs, options)
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == before
+
+
+@pytest.mark.parametrize("kind", ["nested", "pipe", "device"])
+def test_a_manifest_that_is_not_one_is_ignored(kind: str, tmp_path: Path) -> None:
+    """Never a traceback (JSON nested too deep), a wait (a pipe) or a read without end."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    manifest = out / build.MANIFEST
+    if kind == "nested":
+        manifest.write_text("[" * 200_000, encoding="utf-8")
+    elif kind == "pipe":
+        os.mkfifo(manifest)
+    else:
+        manifest.symlink_to("/dev/zero")
+    (tmp_path / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    jobs, failed = plan([tmp_path / "a.txt"], Options(out_dir=out, incremental=True))
+    assert not failed and [job.slug for job in jobs] == ["a"]
 
 
 def fake_render(calls: list[str]) -> Callable[[PressKit, str, Target, Options], dict[str, bytes]]:

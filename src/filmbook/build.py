@@ -32,7 +32,7 @@ from stat import S_ISDIR, S_ISREG
 from typing import TypedDict
 
 from filmbook import __version__
-from filmbook.errors import FilmbookError, InputError, OutputError
+from filmbook.errors import FilmbookError, InputError, OutputError, printable
 from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.presskit import PressKit, make_presskit
@@ -45,6 +45,11 @@ DEFAULT_SOURCE_DIR = Path("source")
 MAX_SLUG_LENGTH = 80
 MANIFEST = ".filmbook-manifest.json"
 MANIFEST_VERSION = 2
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+"""A manifest larger than this (some 200,000 sources) is not filmbook's: it is ignored."""
+MAX_NAME_LENGTH = 200
+"""A slug ``_unique`` makes is at most some 170 characters; a remembered longer one is
+not believed (with its suffixes it would make a file name too long for the system)."""
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
 STALE_TEMPORARY_SECONDS = 600
 """A temporary file of ``write_atomic`` older than this was left by a killed build."""
@@ -191,9 +196,9 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
     """Read and normalise every source; return the jobs and the sources that failed."""
     jobs: list[Job] = []
     failed: list[InputError] = []
-    taken: set[str] = set()
     shared = _fingerprint(options) if options.incremental else ""
     known = _read_manifest(options.out_dir)["sources"] if options.incremental else {}
+    taken = _earlier_files(known, {str(path) for path in paths}, options.out_dir)
     for path in paths:
         try:
             source = read_source(path)
@@ -203,7 +208,7 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
             if remembered.get("digest") == digest and _free(known_slug, taken):
                 # Unchanged since the last build, so its slug is known: a no-op rebuild
                 # of many sources must not normalise them all.
-                taken.update(_files(known_slug))
+                taken.update(dict.fromkeys(_files(known_slug)))
                 jobs.append(Job(source, None, known_slug, options.targets, digest))
                 continue
             article = normalise(source)
@@ -215,11 +220,28 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
     return jobs, failed
 
 
-def _unique(name: str, stem: str, taken: set[str]) -> str:
-    """A slug none of whose files another source of this build writes.
+Taken = dict[str, str | None]
+"""File name → the slug whose file it is: None for a file of this build (no other source
+may write it), a slug for another source's file from an earlier build (only the same
+slug, the same film, may write it again)."""
+
+
+def _earlier_files(known: Record, sources: set[str], out_dir: Path) -> Taken:
+    """The files that earlier builds made for sources not in this one and that still exist."""
+    taken: Taken = {}
+    for path, entry in known.items():
+        if path not in sources:
+            slug_ = str(entry["slug"])
+            taken.update((name, slug_) for name in _files(slug_) if (out_dir / name).exists())
+    return taken
+
+
+def _unique(name: str, stem: str, taken: Taken) -> str:
+    """A slug none of whose files another source writes, in this build or before it.
 
     Two films called *House* get distinct files, and so do *Night* and *Night Handout*
-    (``night-handout.pdf`` is the first one's handout and the second one's press kit).
+    (``night-handout.pdf`` is the first one's handout and the second one's press kit),
+    whether they are built together or one after the other.
     """
     candidate, number = name, 1
     if not _free(candidate, taken):
@@ -227,7 +249,7 @@ def _unique(name: str, stem: str, taken: set[str]) -> str:
     while not _free(candidate, taken):
         number += 1
         candidate = f"{name}-{number}"
-    taken.update(_files(candidate))
+    taken.update(dict.fromkeys(_files(candidate)))
     return candidate
 
 
@@ -236,8 +258,8 @@ def _files(slug_: str) -> tuple[str, ...]:
     return tuple(name for target in Target for name in output_names(slug_, target))
 
 
-def _free(slug_: str, taken: set[str]) -> bool:
-    return taken.isdisjoint(_files(slug_))
+def _free(slug_: str, taken: Taken) -> bool:
+    return all(name not in taken or taken[name] == slug_ for name in _files(slug_))
 
 
 def run(
@@ -320,7 +342,7 @@ def _make(job: Job, options: Options) -> Iterator[Made]:
                 write_atomic(path, data)
                 records[name] = _record(job, target, path)
         except FilmbookError as error:  # bad input: a user's stylesheet or template
-            yield job, label, "failed", {}, f"filmbook: error: {error}"
+            yield job, label, "failed", {}, f"filmbook: error: {printable(str(error))}"
         except Exception:  # a bug: keep its traceback, go on with the other outputs
             yield (
                 job,
@@ -487,8 +509,8 @@ def _read_manifest(out_dir: Path) -> Manifest:
     outputs are written, so one that is not a slug (``../../x``) is never believed.
     """
     try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(_read_regular(out_dir / MANIFEST, MAX_MANIFEST_BYTES))
+    except (OSError, ValueError, RecursionError):  # RecursionError: '[' nested 100,000 deep
         return _empty()
     manifest = _empty()
     if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
@@ -505,8 +527,22 @@ def _is_source_entry(entry: object) -> bool:
         isinstance(entry, dict)
         and isinstance(entry.get("digest"), str)
         and isinstance(entry.get("slug"), str)
+        and len(entry["slug"]) <= MAX_NAME_LENGTH
         and _SLUG.fullmatch(entry["slug"]) is not None
     )
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Opened without blocking, so a pipe in its place never makes the build wait, and a
+    device (``/dev/zero``) is never read.
+    """
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not S_ISREG(info.st_mode) or info.st_size > limit:
+            raise ValueError(f"{path}: not a manifest filmbook wrote")
+        return stream.read(limit + 1)
 
 
 def _write_manifest(out_dir: Path, manifest: Manifest) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filmbook import __version__
 from filmbook.build import Options, Target, find_sources, load, plan, run
-from filmbook.errors import FilmbookError, InputError
+from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
 from filmbook.normalise import normalise
 from filmbook.progress import reporter
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _check(args.sources)
             return _build(args)
         except FilmbookError as error:
-            print(f"filmbook: error: {error}", file=sys.stderr)
+            print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
             return 2
 
 
@@ -145,11 +145,12 @@ def _check(sources: Sequence[str]) -> int:
         try:
             article = normalise(read_source(path))
         except InputError as error:
-            print(f"{error.path}:{error.line}: error: {error.message}")
+            print(f"{printable(error.path)}:{error.line}: error: {error.message}")
             failed = True
             continue
         for diagnostic in article.diagnostics:
-            print(f"{path}:{diagnostic.line}: {diagnostic.severity.value}: {diagnostic.message}")
+            where = f"{printable(str(path))}:{diagnostic.line}"
+            print(f"{where}: {diagnostic.severity.value}: {diagnostic.message}")
     return 1 if failed else 0
 
 
@@ -183,7 +184,7 @@ def _build(args: argparse.Namespace) -> int:
     )
     jobs, failed = plan(find_sources(args.sources), options)
     for error in failed:
-        print(f"filmbook: error: {error}", file=sys.stderr)
+        print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
     if failed and args.command != "build":
         return 2  # nothing written: one bad source stops pdf, html and epub
     total = sum(len(job.targets) for job in jobs)
