@@ -610,6 +610,42 @@ def test_a_table_is_as_big_as_its_widest_row_makes_it() -> None:
     assert refused.value.message.endswith("the limit is 40,000 cells")
 
 
+@pytest.mark.parametrize(
+    ("line", "length"),
+    [
+        ("—" * 61, 61),  # a run of dashes does not break
+        ("/" * 61, 61),
+        ("ab\u2011" * 20 + "ab", 62),  # the non-breaking hyphen
+        ("a" + "\u00a0" * 59 + "b", 61),  # no-break spaces
+        ("ー" * 61, 61),  # may not start a line
+        ("x" + " ," * 60, 61),  # one word once the gaps before punctuation are closed
+    ],
+    ids=["dashes", "slashes", "nb-hyphens", "nb-spaces", "long-vowel-marks", "gaps"],
+)
+def test_a_word_with_nowhere_to_break_is_refused(line: str, length: int) -> None:
+    with pytest.raises(InputError) as refused:
+        read(f"= T =\n\n{line}\n")
+    assert refused.value.line == 3
+    assert refused.value.message.startswith(f"a word of {length} characters")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["well-known/ill-famed—once–twice " * 10, "映画" * 100, "https://example.org/a/b/c/d/e/f/g/h"],
+)
+def test_words_that_break_are_kept(line: str) -> None:
+    assert read(f"= T =\n\n{line}\n").lead
+
+
+def test_a_run_of_any_spaces_between_words_is_one_space() -> None:
+    """A run of no-break or ideographic spaces is a gap too: one space, the run's first."""
+    article = read("= T =\n\na\u00a0\u00a0\u3000b c\u3000\u3000\u3000d\n")
+    assert article.lead == (Paragraph(3, "a\u00a0b c\u3000d"),)
+    assert [d.message for d in article.diagnostics] == [
+        "a gap between words: an inline template was dropped here"
+    ]
+
+
 def test_a_run_of_equals_signs_that_does_not_close_is_text() -> None:
     article = read("= T =\n\n" + "=" * 50 + " x\n")
     assert article.lead == (Paragraph(3, "=" * 50 + " x"),)

@@ -23,7 +23,7 @@ from filmbook.model import Article
 from filmbook.normalise.blocks import read_blocks
 from filmbook.normalise.frontmatter import read_infobox, read_title
 from filmbook.normalise.lex import tokenize
-from filmbook.normalise.limits import check_infobox, check_lines
+from filmbook.normalise.limits import check_infobox, check_lines, check_words
 from filmbook.normalise.repair import repair_text, restore_subject
 from filmbook.normalise.report import Report
 from filmbook.normalise.sections import build_tree
@@ -45,6 +45,7 @@ def normalise(source: SourceText) -> Article:
     check_infobox(infobox, source.path)
     body = restore_subject(tokens[after_infobox:], title.text, report)
     body = repair_text(body, report)
+    check_words(body, source.path)
     lead, sections = build_tree(body, read_blocks, report)
     typeset_parts = map_text((title.text, title.disambiguator, infobox, lead, sections), typeset)
     text, disambiguator, infobox, lead, sections = typeset_parts

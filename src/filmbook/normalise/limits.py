@@ -14,6 +14,7 @@ more) has no room left to read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from filmbook.errors import InputError
 from filmbook.model import Infobox
@@ -37,14 +38,27 @@ MAX_LIST_DEPTH = 10
 """A list nests at most this many levels deep (a top-level item is the first level)."""
 MAX_WORD_CHARACTERS = 60
 """Text has no longer run of characters with nowhere to break a line. Scripts written
-without spaces (CJK, Thai, Lao, Khmer, Myanmar) break between their characters; a hyphen,
-a dash or a slash is a place to break too. The title and headings, limited in length,
+without spaces (CJK, Thai, Lao, Khmer, Myanmar) break between their characters, a space
+breaks (a no-break space does not), and so does a hyphen, a dash or a slash before a
+letter (a run of them does not break, nor does the non-breaking hyphen U+2011, nor the
+CJK marks that may not start a line: 、。ー). The title and headings, limited in length,
 may hold longer words."""
-_UNBREAKABLE = re.compile(
-    r"[^\s\-/\u2010-\u2015\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff"
-    r"\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    rf"\U00020000-\U0003ffff]{{{MAX_WORD_CHARACTERS + 1},}}"
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_WITHOUT_SPACES = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fff\u3040-\u30fb"
+    "\u30fd-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
+_HYPHENS = "\\-/\u2010-\u2015"
+_BREAK = re.compile(
+    rf"[^\S{_NO_BREAK_SPACES}]+"  # a space that may break
+    rf"|(?<=[-/\u2010\u2012-\u2015])(?=[^\s{_HYPHENS}])"  # after a hyphen, before a letter
+    rf"|[{_WITHOUT_SPACES}]"  # a character of a script written without spaces
+)
+
+
+def _longest_unbreakable(text: str) -> str:
+    """The longest run of ``text`` with nowhere to break a line (linear time)."""
+    return max(_BREAK.split(text), key=len)
 
 
 def check_lines(tokens: tuple[Token, ...], path: str) -> None:
@@ -60,13 +74,24 @@ def check_lines(tokens: tuple[Token, ...], path: str) -> None:
         raise InputError(path, line, f"more than {MAX_HEADINGS:,} headings: the limit")
     for heading in headings:
         _check_length(path, heading.line, "a heading", heading.text, MAX_LABEL_CHARACTERS)
+    check_words(tokens, path)
+
+
+def check_words(tokens: Iterable[Token], path: str) -> None:
+    """Refuse a word too long to break into lines (titles and headings are exempt).
+
+    Run on the lines as written and again once ``repair`` has closed gaps before
+    punctuation, which can join ``x , , ,`` into one word.
+    """
     for token in tokens:
-        word = None if token.kind in (Kind.TITLE, Kind.HEADING) else _UNBREAKABLE.search(token.text)
-        if word:
+        if token.kind in (Kind.TITLE, Kind.HEADING):
+            continue
+        word = _longest_unbreakable(token.text)
+        if len(word) > MAX_WORD_CHARACTERS:
             raise InputError(
                 path,
                 token.line,
-                f"a word of {len(word.group()):,} characters with nowhere to break a line: "
+                f"a word of {len(word):,} characters with nowhere to break a line: "
                 f"the limit is {MAX_WORD_CHARACTERS}",
             )
 

@@ -24,7 +24,7 @@ from filmbook.normalise.report import Report
 # long run would take quadratic time.
 _EMPTY_PARENS = re.compile(r"(?:^|(?<!\s)\s+)\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)")
 _GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
-_SPACES = re.compile(r"(?<=\S)  +(?=\S)")
+_SPACES = re.compile(r"(?<=\S)[^\S\n]{2,}(?=\S)")  # any spaces, no-break and ideographic too
 _SENTENCE_END = ".!?:"
 
 
@@ -57,7 +57,7 @@ def _repair(token: Token, report: Report) -> Token:
         report.warn(token.line, "a gap before punctuation: an inline template was dropped here")
     if any(gap.string[gap.start() - 1] not in _SENTENCE_END for gap in _SPACES.finditer(gapless)):
         report.warn(token.line, "a gap between words: an inline template was dropped here")
-    gapless = _SPACES.sub(" ", gapless)
+    gapless = _SPACES.sub(lambda gap: gap[0][0], gapless)  # its first space: a no-break stays
     if gapless == token.text:
         return token
     return Token(token.kind, token.line, gapless, token.level, token.indented)
