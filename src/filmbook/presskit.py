@@ -204,6 +204,9 @@ WIDE_TABLE_COLUMNS = 8
 """A table with more columns is printed row by row, each value under its column's name:
 on a press kit page nine columns leave a dozen letters each, thirty leave two."""
 
+TABLE_LINE_CHARACTERS = 100
+"""About as many characters of a table's text as its full width holds, less padding."""
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _YEAR_IN_LEAD = re.compile(r"\bis an? (\d{4})\b|\b((?:19|20)\d\d)\b")
 _QUOTE = re.compile(r"“([^“”]+)”")
@@ -592,6 +595,17 @@ def shown_columns(table: Table) -> tuple[int, ...]:
         for index, column in enumerate(table.columns)
         if column.in_source or any(row.cells[index].text is not None for row in table.rows)
     )
+
+
+def breaks_anywhere(text: str, columns: int) -> bool:
+    """Whether ``text`` has a word too long for one of ``columns`` columns of a table.
+
+    Such a cell may break its words anywhere (CSS ``overflow-wrap: anywhere``) so the
+    table stays on the page; only such cells, since measuring a cell that may break
+    anywhere costs WeasyPrint some ten times more.
+    """
+    longest = max(map(len, text.split()), default=0)
+    return longest > TABLE_LINE_CHARACTERS // max(columns, 1)
 
 
 def is_wide(table: Table) -> bool:

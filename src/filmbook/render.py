@@ -14,6 +14,7 @@ import jinja2
 
 from filmbook.presskit import (
     PressKit,
+    breaks_anywhere,
     format_date,
     is_wide,
     row_groups,
@@ -44,6 +45,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["unknown_label"] = unknown_label
     env.filters["title_size"] = title_size
     env.tests["wide"] = is_wide
+    env.filters["breaks_anywhere"] = breaks_anywhere
     return env
 
 
