@@ -637,6 +637,22 @@ def test_words_that_break_are_kept(line: str) -> None:
     assert read(f"= T =\n\n{line}\n").lead
 
 
+def test_a_paragraph_too_long_to_lay_out_is_cut_between_sentences() -> None:
+    """A 70,000-character paragraph over two lines: two paragraphs, every word kept, each
+    knowing the line it starts on."""
+    first = "One two three four five six seven. " * 860  # 30,100 characters
+    second = "Eight nine ten eleven. " * 1740  # 40,020 characters
+    article = read(f"= T =\n\n{first.strip()}\n{second.strip()}\n")
+    assert all(isinstance(block, Paragraph) for block in article.lead)
+    assert [len(block.text) <= 50_000 for block in article.lead] == [True] * 2
+    assert [block.line for block in article.lead] == [3, 4]
+    assert all(block.text.endswith(".") for block in article.lead)
+    assert words(" ".join(block.text for block in article.lead)) == words(first + second)
+    assert [d.message for d in article.diagnostics] == [
+        "a paragraph of 70,119 characters: printed as 2"
+    ]
+
+
 def test_a_run_of_any_spaces_between_words_is_one_space() -> None:
     """A run of no-break or ideographic spaces is a gap too: one space, the run's first."""
     article = read("= T =\n\na\u00a0\u00a0\u3000b c\u3000\u3000\u3000d\n")

@@ -17,7 +17,7 @@ from filmbook.errors import InputError
 
 MAX_SOURCE_BYTES = 1024 * 1024
 """Sources larger than this (1 MiB, some seventy times a long article) are refused: a
-megabyte of text takes WeasyPrint 15 to 50 s depending on its words, four take 75 s."""
+megabyte of text takes WeasyPrint some 10 to 25 s depending on its words."""
 
 
 @dataclass(frozen=True)

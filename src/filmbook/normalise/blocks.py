@@ -8,7 +8,9 @@ section and of the sections around it come along.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from filmbook.model import (
     Accolade,
@@ -24,9 +26,15 @@ from filmbook.model import (
     Paragraph,
 )
 from filmbook.normalise.lex import Kind, Token
-from filmbook.normalise.limits import check_list_depth
+from filmbook.normalise.limits import check_list_depth, last_break
 from filmbook.normalise.report import Report
 from filmbook.normalise.tables import read_table
+
+MAX_PARAGRAPH_CHARACTERS = 50_000
+"""A longer paragraph is printed as several, cut between sentences: WeasyPrint lays out a
+paragraph in time that grows with the square of its length (one of a megabyte of quotes
+took 100 s, as twenty of 50,000 characters 12 s). Real exports have lines of 26,000."""
+_STOPS = (". ", "! ", "? ", ".” ", "!” ", "?” ")
 
 _CAST_SECTION = re.compile(r"\b(cast|characters?|voices?|starring)\b", re.IGNORECASE)
 _CAST_ENTRY = re.compile(r"^(?P<actor>.+?) as (?P<role>.+?)(?:: (?P<description>.*))?$")
@@ -74,9 +82,37 @@ def _read_text(tokens: tuple[Token, ...], index: int, report: Report, blocks: li
         ceremony = _ceremony(name.line, name.text, items)
         blocks.append(AwardGroup(name.line, ceremony))
         return items_end
-    text = " ".join(token.text for token in tokens[index:end])
-    blocks.append(Paragraph(tokens[index].line, text))
+    lines = tokens[index:end]
+    text = " ".join(token.text for token in lines)
+    if len(text) <= MAX_PARAGRAPH_CHARACTERS:
+        blocks.append(Paragraph(lines[0].line, text))
+        return end
+    starts = list(accumulate((len(token.text) + 1 for token in lines[:-1]), initial=0))
+    pieces = _pieces(text)
+    report.warn(lines[0].line, f"a paragraph of {len(text):,} characters: printed as {len(pieces)}")
+    for offset, piece in pieces:
+        blocks.append(Paragraph(lines[bisect_right(starts, offset) - 1].line, piece))
     return end
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into paragraphs of at most ``MAX_PARAGRAPH_CHARACTERS``, each with its
+    offset: after a sentence in the second half of the stretch, else where a line may
+    break, so that no word is cut."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > MAX_PARAGRAPH_CHARACTERS:
+        end = start + MAX_PARAGRAPH_CHARACTERS
+        sentence = max(
+            text.rfind(mark, start + MAX_PARAGRAPH_CHARACTERS // 2, end) for mark in _STOPS
+        )
+        cut = sentence + 2 if sentence >= 0 else last_break(text, start, end)
+        pieces.append((start, text[start:cut].strip()))
+        start = cut
+        while start < len(text) and text[start].isspace():
+            start += 1
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece]
 
 
 def _run_end(tokens: tuple[Token, ...], index: int, kind: Kind) -> int:

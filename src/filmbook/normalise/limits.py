@@ -56,6 +56,12 @@ _BREAK = re.compile(
 )
 
 
+def last_break(text: str, start: int, end: int) -> int:
+    """The last place in ``text[start:end]`` where a line may break, or ``end`` if none."""
+    places = [found.end() for found in _BREAK.finditer(text, start, end) if found.end() < end]
+    return places[-1] if places else end
+
+
 def _longest_unbreakable(text: str) -> str:
     """The longest run of ``text`` with nowhere to break a line (linear time)."""
     return max(_BREAK.split(text), key=len)
