@@ -14,7 +14,8 @@ A word is a run of ``\\w`` characters, counted after:
   ligatures (``ﬁ``), and labels are set in capitals (``text-transform``, which makes
   ``I`` of a Turkish ``ı``); neither makes a different word;
 - removing control characters that are not whitespace, format characters (soft hyphens,
-  zero-width joiners, a byte-order mark), surrogates and noncharacters. The normaliser
+  zero-width joiners, a byte-order mark), surrogates, noncharacters, and unassigned and
+  private-use code points (no font draws them, and a PDF may drop them). The normaliser
   removes those control characters and noncharacters, which joins ``ab<NUL>cd`` into
   ``abcd``; a PDF or EPUB may drop the format characters. Removing all of them on both
   sides makes the same word of every spelling.
@@ -69,7 +70,7 @@ def _is_removed(char: str) -> bool:
     code = ord(char)
     if (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
         return True  # noncharacters
-    return unicodedata.category(char) in ("Cc", "Cf", "Cs")
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Cn", "Co")
 
 
 def _clean(text: str) -> str:
