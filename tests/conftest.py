@@ -1,9 +1,12 @@
-"""Shared test set-up: the Hypothesis profiles.
+"""Shared test set-up: the Hypothesis profiles and the first article.
 
 The default profile keeps a whole test run short; ``FILMBOOK_FUZZ=long`` selects the
 ``long`` profile for a fuzzing session (``FILMBOOK_FUZZ=long .venv/bin/pytest
 tests/test_properties.py``). Neither has a deadline: the time of one example depends on
 the machine more than on the code.
+
+``article`` and ``kit`` are the first article (``source/``) and its press kit plan, read
+once per session for every test module that renders it.
 
 Tests marked ``slow`` (huge sources through every output, a long fuzzing run) are skipped
 unless pytest is given ``--slow`` (``./run.sh test --slow``).
@@ -12,9 +15,16 @@ unless pytest is given ``--slow`` (``./run.sh test --slow``).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from filmbook.build import find_sources, load
+from filmbook.model import Article
+from filmbook.presskit import PressKit, make_presskit
+
+ROOT = Path(__file__).resolve().parent.parent
 
 settings.register_profile(
     "default",
@@ -43,3 +53,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    """The first article, as the project keeps it in ``source/``."""
+    return load(find_sources([str(ROOT / "source")]))[0]
+
+
+@pytest.fixture(scope="session")
+def kit(article: Article) -> PressKit:
+    """The first article's press kit plan."""
+    return make_presskit(article)

@@ -18,9 +18,8 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from filmbook.build import find_sources, load
+from filmbook.build import load
 from filmbook.errors import FilmbookError
-from filmbook.model import Article
 from filmbook.pdf import (
     LocalFetcher,
     PdfOptions,
@@ -62,16 +61,6 @@ def epoch() -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
     else:
         os.environ["SOURCE_DATE_EPOCH"] = before
-
-
-@pytest.fixture(scope="session")
-def article() -> Article:
-    return load(find_sources([str(Path(__file__).parent.parent / "source")]))[0]
-
-
-@pytest.fixture(scope="session")
-def kit(article: Article) -> PressKit:
-    return make_presskit(article)
 
 
 @pytest.fixture(scope="session")

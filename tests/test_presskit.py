@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from filmbook.build import find_sources, load
-from filmbook.model import Article, Column, Table
+from filmbook.build import load
+from filmbook.model import Column, Table
 from filmbook.presskit import (
     HANDOUT_CAST,
     HANDOUT_FACT_LINES,
@@ -22,16 +22,6 @@ from filmbook.presskit import (
 )
 
 DATA = Path(__file__).parent / "data" / "pdf"
-
-
-@pytest.fixture(scope="module")
-def article() -> Article:
-    return load(find_sources([str(Path(__file__).parent.parent / "source")]))[0]
-
-
-@pytest.fixture(scope="module")
-def kit(article: Article) -> PressKit:
-    return make_presskit(article)
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from filmbook.build import find_sources, load
+from filmbook.build import load
 from filmbook.model import Table
 from filmbook.presskit import PressKit, make_presskit
 from filmbook.render import HANDOUT, PRESSKIT, environment, render_document, title_size
@@ -32,11 +32,6 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
     parser = Elements()
     parser.feed(html)
     return parser.tags
-
-
-@pytest.fixture(scope="module")
-def kit() -> PressKit:
-    return make_presskit(load(find_sources([str(Path(__file__).parent.parent / "source")]))[0])
 
 
 @pytest.fixture(scope="module")
