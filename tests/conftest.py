@@ -5,7 +5,7 @@ The default profile keeps a whole test run short; ``FILMBOOK_FUZZ=long`` selects
 tests/test_properties.py``). Neither has a deadline: the time of one example depends on
 the machine more than on the code.
 
-``article`` and ``kit`` are the first article (``source/``) and its press kit plan, read
+``article`` and ``facts`` are the first article (``source/``) and its facts, read
 once per session for every test module that renders it.
 
 Tests marked ``slow`` (huge sources through every output, a long fuzzing run) are skipped
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, settings
 
 from filmbook.build import find_sources, load
 from filmbook.model import Article
-from filmbook.presskit import PressKit, make_presskit
+from filmbook.plan import Facts, make_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,6 +62,6 @@ def article() -> Article:
 
 
 @pytest.fixture(scope="session")
-def kit(article: Article) -> PressKit:
-    """The first article's press kit plan."""
-    return make_presskit(article)
+def facts(article: Article) -> Facts:
+    """The first article's facts, as every output shows them."""
+    return make_facts(article)

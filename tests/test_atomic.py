@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from filmbook import build
 from filmbook.build import Options, Target, plan, remove_stale_temporaries, run
-from filmbook.presskit import PressKit
+from filmbook.plan import Facts
 
 pytestmark = pytest.mark.xdist_group("atomic")
 
@@ -149,7 +149,7 @@ def test_an_interrupted_render_keeps_every_previous_output(
     for name in ("film.pdf", "film-handout.pdf", "film.epub"):
         build.write_atomic(out / name, f"previous {name}".encode())
 
-    def interrupted(kit: PressKit, slug_: str, target: Target, _: Options) -> dict[str, bytes]:
+    def interrupted(facts: Facts, slug_: str, target: Target, _: Options) -> dict[str, bytes]:
         if target is Target.HANDOUT:
             raise KeyboardInterrupt  # Ctrl-C after the press kit was written
         return dict.fromkeys(build.output_names(slug_, target), b"new")
@@ -204,7 +204,7 @@ def test_a_build_removes_the_stale_temporaries_of_what_it_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        build, "render", lambda kit, slug_, target, options: {f"{slug_}.epub": b"book"}
+        build, "render", lambda facts, slug_, target, options: {f"{slug_}.epub": b"book"}
     )
     source = tmp_path / "film.txt"
     source.write_text("= Film =\n\nText.\n", encoding="utf-8")

@@ -18,7 +18,7 @@ from filmbook.build import Options, Target, plan, run, slug, write_atomic
 from filmbook.errors import OutputError
 from filmbook.model import Article
 from filmbook.normalise import normalise
-from filmbook.presskit import PressKit
+from filmbook.plan import Facts
 from filmbook.source import SourceText
 
 
@@ -78,7 +78,7 @@ def test_a_failing_render_keeps_the_previous_output(
     out = tmp_path / "dist"
     write_atomic(out / "film.pdf", b"previous good output")
 
-    def broken(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
+    def broken(facts: Facts, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setattr(build, "render", broken)
@@ -173,10 +173,10 @@ def test_a_manifest_that_is_not_one_is_ignored(kind: str, tmp_path: Path) -> Non
     assert not failed and [job.slug for job in jobs] == ["a"]
 
 
-def fake_render(calls: list[str]) -> Callable[[PressKit, str, Target, Options], dict[str, bytes]]:
-    def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
+def fake_render(calls: list[str]) -> Callable[[Facts, str, Target, Options], dict[str, bytes]]:
+    def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
         calls.append(f"{slug_}:{target.value}")
-        return {name: kit.article.title.encode() for name in build.output_names(slug_, target)}
+        return {name: facts.title.encode() for name in build.output_names(slug_, target)}
 
     return render
 

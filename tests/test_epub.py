@@ -26,21 +26,18 @@ from PIL import Image
 from articles import article_texts
 from epubcheck_runner import Report, check_all
 from filmbook.cover import WIDTH, make_cover, wrap
-from filmbook.epub import (
-    Run,
-    build_time,
-    join_names,
-    language_runs,
-    make_epub,
-    people,
-    spanned_rows,
-)
+from filmbook.dates import build_time
 from filmbook.errors import FilmbookError
-from filmbook.model import Article, Cell, CellOrigin, Row
+from filmbook.filters import spanned_rows
+from filmbook.model import Article, Cell, CellOrigin, Row, Table
 from filmbook.normalise import normalise
-from filmbook.presskit import PressKit, make_presskit
+from filmbook.outputs import epub_file
+from filmbook.plan import Facts, make_facts
+from filmbook.plan.ebook import people
+from filmbook.plan.language import Run, language_runs
+from filmbook.plan.text import format_date, join_names
 from filmbook.source import SourceText, read_source
-from wordcheck import missing_words, source_words, words
+from wordcheck import missing_words, printed_words, words
 
 # Under `pytest -n N --dist loadgroup` every EPUB test runs on one worker, which then
 # builds the books and runs EPUBCheck once; other modes of distribution work too.
@@ -79,12 +76,12 @@ class Book:
     """A built EPUB with what it was made from, unzipped and parsed."""
 
     source: SourceText
-    kit: PressKit
+    article: Article
     data: bytes
 
     @property
-    def article(self) -> Article:
-        return self.kit.article
+    def facts(self) -> Facts:
+        return make_facts(self.article)
 
     def zip(self) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(self.data))
@@ -154,8 +151,8 @@ def books() -> dict[str, Book]:
     """Every book of the session, built once."""
     built = {}
     for name, source in _sources().items():
-        kit = make_presskit(normalise(source))
-        built[name] = Book(source, kit, make_epub(kit, modified=WHEN))
+        article = normalise(source)
+        built[name] = Book(source, article, epub_file(make_facts(article), modified=WHEN))
     return built
 
 
@@ -222,7 +219,7 @@ def test_every_generated_article_was_built(books: dict[str, Book]) -> None:
 @pytest.mark.parametrize("name", BOOKS)
 def test_every_word_of_the_source_is_in_the_book(name: str, books: dict[str, Book]) -> None:
     book = books[name]
-    missing = missing_words(source_words(book.source.text), words(book.text()))
+    missing = missing_words(printed_words(book.source.text), words(book.text()))
     assert not missing, missing
 
 
@@ -235,7 +232,7 @@ def test_the_navigation_lists_every_section(name: str, books: dict[str, Book]) -
     expected = [book.article.title]
     if book.article.lead:
         expected.append("Synopsis")
-    expected += [section.title for top in book.kit.sections for section in _tree(top)]
+    expected += [section.title for top in book.facts.sections for section in _tree(top)]
     assert entries == expected
 
 
@@ -270,7 +267,7 @@ def test_one_document_per_top_level_section(first: Book) -> None:
         for name, root in first.documents()
         if re.match(r"EPUB/section-\d+\.xhtml", name)
     ]
-    assert titles == [section.title for section in first.kit.sections]
+    assert titles == [section.title for section in first.facts.sections]
     assert titles[:3] == ["Plot", "Production", "Cast"]
 
 
@@ -278,11 +275,11 @@ def test_the_fact_sheet_has_every_infobox_field(first: Book) -> None:
     title = first.xml("EPUB/title.xhtml")
     rows = {
         "".join(row.find("x:th", NS).itertext()): " ".join(row.find("x:td", NS).itertext())
-        for row in title.iterfind(".//x:table[@class='facts']//x:tr", NS)
+        for row in title.iterfind(".//x:section[@class='fact-sheet']//x:table//x:tr", NS)
     }
     assert first.article.infobox is not None
     for field in first.article.infobox.fields:
-        assert all(value in rows[field.key] for value in field.values), field
+        assert all(format_date(value) in rows[field.key] for value in field.values), field
 
 
 def test_the_cast_says_who_plays_whom(first: Book) -> None:
@@ -298,7 +295,8 @@ def test_accolades_are_grouped_by_ceremony_with_unknown_recipients_said(first: B
     headers = ["".join(th.itertext()) for th in table.iterfind("x:thead//x:th", NS)]
     assert headers[:3] == ["Award", "Date of ceremony", "Category"]
     groups = table.findall("x:tbody", NS)
-    assert len(groups) == 30  # one per ceremony
+    model = next(b for s in first.facts.sections for b in s.blocks if isinstance(b, Table))
+    assert len(groups) == len(model.ceremonies)  # one per ceremony
     bifa = next(g for g in groups if "British Independent" in "".join(g.itertext()))
     award = bifa.find("x:tr/x:th", NS)
     assert (award.get("scope"), award.get("rowspan")) == ("rowgroup", str(len(bifa)))
@@ -312,7 +310,7 @@ def test_accolades_are_grouped_by_ceremony_with_unknown_recipients_said(first: B
 def test_every_document_has_the_language_of_the_book(name: str, books: dict[str, Book]) -> None:
     book = books[name]
     language = book.package.findtext(".//dc:language", namespaces=NS)
-    assert language == book.kit.language
+    assert language == book.facts.language
     assert book.package.get(XML_LANG) == language
     for doc, root in [*book.documents(), ("nav", book.xml("EPUB/nav.xhtml"))]:
         assert (root.get("lang"), root.get(XML_LANG)) == (language, language), doc
@@ -422,7 +420,7 @@ def test_a_story_credit_is_an_author_and_based_on_is_no_person() -> None:
             "= X =\n\nInfobox\n- Story: Ann\n- Screenplay: Bob\n- Based on: Strangers by Taichi\n",
         )
     )
-    assert {(p.name, p.roles) for p in people(make_presskit(article))} == {
+    assert {(p.name, p.roles) for p in people(make_facts(article))} == {
         ("Ann", ("aut",)),
         ("Bob", ("aus",)),
     }
@@ -454,8 +452,8 @@ def test_the_metadata_holds_the_accessibility_properties(first: Book) -> None:
 
 
 def test_the_identifier_is_the_same_on_every_build_of_the_article(first: Book) -> None:
-    later = make_epub(first.kit, modified=datetime(2030, 1, 1, tzinfo=UTC))
-    again = Book(first.source, first.kit, later)
+    later = epub_file(first.facts, modified=datetime(2030, 1, 1, tzinfo=UTC))
+    again = Book(first.source, first.article, later)
     identifier = first.package.findtext(".//dc:identifier", namespaces=NS)
     assert identifier.startswith("urn:uuid:")
     assert again.package.findtext(".//dc:identifier", namespaces=NS) == identifier
@@ -468,7 +466,7 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(
     first: Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    one, two = make_epub(first.kit), make_epub(first.kit)
+    one, two = epub_file(first.facts), epub_file(first.facts)
     assert one == two
     assert one == first.data  # the same time given as an argument
 
@@ -500,7 +498,8 @@ def test_the_cover_is_a_deterministic_portrait_png(first: Book) -> None:
     data = first.zip().read("EPUB/images/cover.png")
     image = Image.open(io.BytesIO(data))
     assert (image.format, image.size) == ("PNG", (1600, 2400))
-    assert make_cover("All of Us Strangers", ("Andrew Haigh",), "2023") == data
+    facts = first.facts
+    assert make_cover(facts.title, facts.directed_by, facts.year) == data
 
 
 @pytest.mark.parametrize(
@@ -585,12 +584,12 @@ def test_the_book_marks_the_language_of_cjk_text(books: dict[str, Book]) -> None
 def test_a_user_stylesheet_comes_after_filmbooks(first: Book, tmp_path: Path) -> None:
     style = tmp_path / "mine.css"
     style.write_text("h1 { font-variant: small-caps; }\n", encoding="utf-8")
-    book = Book(first.source, first.kit, make_epub(first.kit, style=style, modified=WHEN))
+    book = Book(first.source, first.article, epub_file(first.facts, style=style, modified=WHEN))
     links = [link.get("href") for link in book.xml("EPUB/title.xhtml").iterfind(".//x:link", NS)]
     assert links == ["styles/epub.css", "styles/user.css"]
     assert book.zip().read("EPUB/styles/user.css") == style.read_bytes()
     with pytest.raises(FilmbookError, match="cannot read the stylesheet"):
-        make_epub(first.kit, style=tmp_path / "missing.css")
+        epub_file(first.facts, style=tmp_path / "missing.css")
 
 
 def test_a_users_template_replaces_filmbooks(first: Book, tmp_path: Path) -> None:
@@ -599,5 +598,5 @@ def test_a_users_template_replaces_filmbooks(first: Book, tmp_path: Path) -> Non
         '{% extends "epub/page.xhtml" %}{% block body %}<p>My own cover</p>{% endblock %}\n',
         encoding="utf-8",
     )
-    book = Book(first.source, first.kit, make_epub(first.kit, templates=tmp_path))
+    book = Book(first.source, first.article, epub_file(first.facts, templates=tmp_path))
     assert "My own cover" in "".join(book.xml("EPUB/cover.xhtml").itertext())

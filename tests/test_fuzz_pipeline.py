@@ -24,14 +24,14 @@ from pypdf import PdfReader
 
 from articles import article_texts, generated_articles
 from epubcheck_runner import check_all
-from filmbook.epub import make_epub
 from filmbook.errors import InputError
 from filmbook.normalise import normalise
-from filmbook.pdf import PdfOptions, handout_pdf, presskit_pdf
-from filmbook.presskit import make_presskit
+from filmbook.outputs import epub_file, handout_pdf, presskit_pdf
+from filmbook.plan import make_facts
+from filmbook.printing import PdfOptions
 from filmbook.source import SourceText
 from outputs import epub_text, missing_from_pdf
-from wordcheck import missing_words, source_words, words
+from wordcheck import missing_words, printed_words, words
 
 pytestmark = pytest.mark.xdist_group("fuzz-pipeline")
 
@@ -81,21 +81,21 @@ def test_generated_articles_go_through_the_whole_pipeline(tmp_path: Path) -> Non
             article = normalise(SourceText("generated.txt", text))
         except InputError:
             return  # refused by the limits or with no title: one clean error, as it must
-        kit = make_presskit(article)
+        facts = make_facts(article)
         options = PdfOptions()
         number = len(built)
         built.append(text)
         folder = tmp_path / f"{number:05d}"
         folder.mkdir()
         presskit = folder / "film.pdf"
-        presskit.write_bytes(presskit_pdf(kit, options))
+        presskit.write_bytes(presskit_pdf(facts, options))
         handout = folder / "film-handout.pdf"
-        handout.write_bytes(handout_pdf(kit, options))
+        handout.write_bytes(handout_pdf(facts, options))
         book = folder / "film.epub"
-        book.write_bytes(make_epub(kit))
+        book.write_bytes(epub_file(facts))
 
         assert len(PdfReader(handout).pages) in (1, 2)
-        expected = source_words(text.removeprefix("\ufeff"))
+        expected = printed_words(text.removeprefix("\ufeff"))
         assert not missing_words(expected, words(epub_text(book))), "words missing from EPUB"
         missing = missing_from_pdf(expected, presskit)
         assert not missing, f"words missing from the press kit: {missing}"

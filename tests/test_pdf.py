@@ -20,19 +20,14 @@ from pypdf import PdfReader
 
 from filmbook.build import load
 from filmbook.errors import FilmbookError
-from filmbook.pdf import (
-    LocalFetcher,
-    PdfOptions,
-    RefusedURLError,
-    handout_pdf,
-    local_path,
-    presskit_pdf,
-    preview_files,
-)
-from filmbook.presskit import PressKit, make_presskit
+from filmbook.model import Article
+from filmbook.outputs import handout_pdf, presskit_pdf, preview_files
+from filmbook.pdf import LocalFetcher, RefusedURLError, local_path
+from filmbook.plan import Facts, make_facts
+from filmbook.printing import PdfOptions
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from outputs import element_text
-from wordcheck import missing_words, source_words, words
+from wordcheck import missing_words, printed_words, words
 
 DATA = Path(__file__).parent / "data"
 KITCHEN_SINK = DATA / "pdf" / "kitchen-sink.txt"
@@ -64,34 +59,34 @@ def epoch() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def sink_kit() -> PressKit:
-    return make_presskit(load([KITCHEN_SINK])[0])
+def sink_facts() -> Facts:
+    return make_facts(load([KITCHEN_SINK])[0])
 
 
 @pytest.fixture(scope="session")
-def presskit_a4(kit: PressKit, epoch: None) -> bytes:
-    return presskit_pdf(kit, PdfOptions())
+def presskit_a4(facts: Facts, epoch: None) -> bytes:
+    return presskit_pdf(facts, PdfOptions())
 
 
 @pytest.fixture(scope="session")
-def presskit_letter(kit: PressKit, epoch: None) -> bytes:
-    return presskit_pdf(kit, PdfOptions(paper="letter"))
+def presskit_letter(facts: Facts, epoch: None) -> bytes:
+    return presskit_pdf(facts, PdfOptions(paper="letter"))
 
 
 @pytest.fixture(scope="session")
-def sink_ua(sink_kit: PressKit, epoch: None) -> bytes:
+def sink_ua(sink_facts: Facts, epoch: None) -> bytes:
     """The kitchen sink (CJK, hostile markup, every block) as a tagged PDF/UA-1."""
-    return presskit_pdf(sink_kit, PdfOptions(variant="pdf/ua-1"))
+    return presskit_pdf(sink_facts, PdfOptions(variant="pdf/ua-1"))
 
 
 @pytest.fixture(scope="session")
-def handout_a4(kit: PressKit, epoch: None) -> bytes:
-    return handout_pdf(kit, PdfOptions())
+def handout_a4(facts: Facts, epoch: None) -> bytes:
+    return handout_pdf(facts, PdfOptions())
 
 
 @pytest.fixture(scope="session")
-def handout_marks(kit: PressKit, epoch: None) -> bytes:
-    return handout_pdf(kit, PdfOptions(print_marks=True, variant="pdf/a-3b"))
+def handout_marks(facts: Facts, epoch: None) -> bytes:
+    return handout_pdf(facts, PdfOptions(print_marks=True, variant="pdf/a-3b"))
 
 
 def text_of(pdf: bytes, tmp_path: Path) -> str:
@@ -124,7 +119,7 @@ def page_boxes(pdf: bytes, tmp_path: Path) -> list[Any]:
     return list(PdfReader(path).pages)
 
 
-def expected_outline(kit: PressKit) -> list[tuple[int, str]]:
+def expected_outline(kit: Facts) -> list[tuple[int, str]]:
     """Contents, Fact sheet, Synopsis, then every section at its depth, in press-kit order."""
 
     def visit(sections: tuple[Any, ...], depth: int) -> Iterator[tuple[int, str]]:
@@ -142,14 +137,14 @@ def expected_outline(kit: PressKit) -> list[tuple[int, str]]:
 def test_every_word_of_the_source_is_in_the_press_kit(presskit_a4: bytes, tmp_path: Path) -> None:
     source = (Path(__file__).parent.parent / "source" / "all-of-us-strangers.txt").read_text()
     found = words(text_of(presskit_a4, tmp_path), line_end_hyphens=True)
-    assert not missing_words(source_words(source), found)
+    assert not missing_words(printed_words(source), found)
 
 
 def test_every_word_of_the_kitchen_sink_is_in_its_press_kit(sink_ua: bytes, tmp_path: Path) -> None:
     """Hangul, Kanji and Katakana, HTML-looking text, award groups, definitions, tables."""
     text = text_of(sink_ua, tmp_path)
     assert not missing_words(
-        source_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True)
+        printed_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True)
     )
     for native in ("기생충", "パラサイト", "東京"):
         assert native in text
@@ -159,30 +154,30 @@ def test_every_word_of_the_kitchen_sink_is_in_its_press_kit(sink_ua: bytes, tmp_
 def test_every_word_of_each_format_fixture_is_in_its_press_kit(
     source: Path, tmp_path: Path
 ) -> None:
-    kit = make_presskit(load([source])[0])
-    text = text_of(presskit_pdf(kit, PdfOptions()), tmp_path)
+    facts = make_facts(load([source])[0])
+    text = text_of(presskit_pdf(facts, PdfOptions()), tmp_path)
     found = words(text, line_end_hyphens=True)
-    assert not missing_words(source_words(source.read_text(encoding="utf-8-sig")), found)
-    assert not fragments(text, kit, "")
+    assert not missing_words(printed_words(source.read_text(encoding="utf-8-sig")), found)
+    assert not fragments(text, facts, "")
 
 
 @pytest.mark.parametrize("source", FORMAT_FIXTURES, ids=lambda path: path.stem)
 def test_each_format_fixture_has_a_one_sheet_handout(source: Path, tmp_path: Path) -> None:
     article = load([source])[0]
-    pdf = handout_pdf(make_presskit(article), PdfOptions(paper="letter"))
+    pdf = handout_pdf(make_facts(article), PdfOptions(paper="letter"))
     assert len(page_boxes(pdf, tmp_path)) <= 2
 
 
 _BROKEN_AT_LINE_END = re.compile(r"(\w+)[-\u2010\u00ad]\n(\w+)")
 
 
-def laid_out_words(kit: PressKit, suffix: str) -> set[str]:
+def laid_out_words(kit: Facts, suffix: str) -> set[str]:
     """The words of the HTML a PDF was laid out from (``""`` press kit, ``"-handout"``)."""
     page = preview_files(kit, PdfOptions())[f"presskit{suffix}.html"]
     return set(words(element_text(lxml_html.fromstring(page).body)))
 
 
-def fragments(text: str, kit: PressKit, suffix: str) -> set[str]:
+def fragments(text: str, kit: Facts, suffix: str) -> set[str]:
     """The words of a PDF's text that are neither words of its HTML nor numbers.
 
     A word hyphenated at a line end is joined again first.
@@ -200,9 +195,9 @@ def fragments(text: str, kit: PressKit, suffix: str) -> set[str]:
 @pytest.mark.parametrize(
     ("fixture", "kit_fixture", "suffix"),
     [
-        ("presskit_a4", "kit", ""),
-        ("handout_a4", "kit", "-handout"),
-        ("sink_ua", "sink_kit", ""),
+        ("presskit_a4", "facts", ""),
+        ("handout_a4", "facts", "-handout"),
+        ("sink_ua", "sink_facts", ""),
     ],
 )
 def test_a_reader_copies_whole_words(
@@ -215,10 +210,10 @@ def test_a_reader_copies_whole_words(
 
 
 def test_every_section_heading_is_in_the_text(
-    presskit_a4: bytes, kit: PressKit, tmp_path: Path
+    presskit_a4: bytes, article: Article, tmp_path: Path
 ) -> None:
     lines = {line.strip() for line in text_of(presskit_a4, tmp_path).splitlines()}
-    assert {section.title for section in kit.article.walk()} <= lines
+    assert {section.title for section in article.walk()} <= lines
 
 
 def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
@@ -226,7 +221,7 @@ def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
     inside the page (a word too long for its column breaks inside it, so letters are
     counted, not words)."""
     pdf = tmp_path / "wide.pdf"
-    pdf.write_bytes(presskit_pdf(make_presskit(load([WIDE_TABLES])[0]), PdfOptions()))
+    pdf.write_bytes(presskit_pdf(make_facts(load([WIDE_TABLES])[0]), PdfOptions()))
     layout = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -257,13 +252,13 @@ def test_unknown_recipients_and_outcomes_are_printed(
 # --- structure -------------------------------------------------------------------------
 
 
-def test_bookmarks_match_the_sections(presskit_a4: bytes, kit: PressKit, tmp_path: Path) -> None:
-    assert outline(presskit_a4, tmp_path) == expected_outline(kit)
+def test_bookmarks_match_the_sections(presskit_a4: bytes, facts: Facts, tmp_path: Path) -> None:
+    assert outline(presskit_a4, tmp_path) == expected_outline(facts)
 
 
-def test_bookmarks_nest_subsections(sink_ua: bytes, sink_kit: PressKit, tmp_path: Path) -> None:
+def test_bookmarks_nest_subsections(sink_ua: bytes, sink_facts: Facts, tmp_path: Path) -> None:
     found = outline(sink_ua, tmp_path)
-    assert found == expected_outline(sink_kit)
+    assert found == expected_outline(sink_facts)
     assert (2, "Music") in found
 
 
@@ -301,12 +296,12 @@ def test_the_handout_is_one_sheet(handout_a4: bytes, tmp_path: Path) -> None:
 @pytest.mark.parametrize("source", [KITCHEN_SINK, PATHOLOGICAL], ids=lambda path: path.stem)
 def test_any_handout_fits_one_sheet(paper: str, source: Path, tmp_path: Path) -> None:
     """Even an article far larger than any real one: the plan caps it, the sheet clips it."""
-    pdf = handout_pdf(make_presskit(load([source])[0]), PdfOptions(paper=paper))
+    pdf = handout_pdf(make_facts(load([source])[0]), PdfOptions(paper=paper))
     assert len(page_boxes(pdf, tmp_path)) <= 2
 
 
-def test_the_letter_handout_is_one_sheet(kit: PressKit, tmp_path: Path) -> None:
-    assert len(page_boxes(handout_pdf(kit, PdfOptions(paper="letter")), tmp_path)) == 2
+def test_the_letter_handout_is_one_sheet(facts: Facts, tmp_path: Path) -> None:
+    assert len(page_boxes(handout_pdf(facts, PdfOptions(paper="letter")), tmp_path)) == 2
 
 
 # --- fonts, metadata, variants ---------------------------------------------------------
@@ -341,23 +336,23 @@ def test_the_fonts_are_filmbooks_and_cjk_falls_back_to_noto(
     assert any(name.startswith("Noto-Serif-CJK") for name in sink)
 
 
-def test_metadata(presskit_a4: bytes, tmp_path: Path) -> None:
+def test_metadata(presskit_a4: bytes, facts: Facts, tmp_path: Path) -> None:
     path = tmp_path / "meta.pdf"
     path.write_bytes(presskit_a4)
     reader = PdfReader(path)
     info = reader.metadata
     assert info is not None
-    assert info.title == "All of Us Strangers — Press kit"
-    assert info.author == "Andrew Haigh"
-    assert info.subject is not None and info.subject.startswith("All of Us Strangers is a 2023")
-    assert "Andrew Scott" in str(info["/Keywords"])
+    assert info.title == f"{facts.title} — Press kit"
+    assert info.author == facts.directed_by
+    assert info.subject == facts.logline
+    assert str(info["/Keywords"]) == ", ".join(facts.keywords)
     assert info["/CreationDate"] == "D:20231114221320Z"
     assert info["/ModDate"] == "D:20231114221320Z"
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_source_date_epoch_makes_builds_byte_identical(presskit_a4: bytes, kit: PressKit) -> None:
-    assert presskit_pdf(kit, PdfOptions()) == presskit_a4
+def test_source_date_epoch_makes_builds_byte_identical(presskit_a4: bytes, facts: Facts) -> None:
+    assert presskit_pdf(facts, PdfOptions()) == presskit_a4
 
 
 def test_pdf_ua_is_tagged(sink_ua: bytes, tmp_path: Path) -> None:
@@ -432,40 +427,40 @@ def test_the_fetcher_reads_only_filmbooks_folders(tmp_path: Path) -> None:
         "body { background: url(file:///etc/hostname) }",
     ],
 )
-def test_a_user_style_cannot_reach_out(css: str, kit: PressKit, tmp_path: Path) -> None:
+def test_a_user_style_cannot_reach_out(css: str, facts: Facts, tmp_path: Path) -> None:
     style = tmp_path / "mine.css"
     style.write_text(css)
     with pytest.raises(FilmbookError, match="refused to read"):
-        handout_pdf(kit, PdfOptions(style=style))
+        handout_pdf(facts, PdfOptions(style=style))
 
 
 # --- the user's own look ---------------------------------------------------------------
 
 
-def test_a_user_style_comes_last(kit: PressKit, tmp_path: Path) -> None:
+def test_a_user_style_comes_last(facts: Facts, tmp_path: Path) -> None:
     style = tmp_path / "a5.css"
     style.write_text("@page { size: A5 }")
-    pages = page_boxes(handout_pdf(kit, PdfOptions(style=style)), tmp_path)
+    pages = page_boxes(handout_pdf(facts, PdfOptions(style=style)), tmp_path)
     assert float(pages[0].mediabox.width) == pytest.approx(419.53, abs=0.5)
 
 
-def test_user_templates_override_filmbooks(kit: PressKit, tmp_path: Path) -> None:
+def test_user_templates_override_filmbooks(facts: Facts, tmp_path: Path) -> None:
     folder = tmp_path / "templates" / "presskit"
     folder.mkdir(parents=True)
     (folder / "handout.html").write_text(
-        '{% extends "presskit/layout.html" %}{% block body %}<p>Ours: {{ article.title }}</p>'
+        '{% extends "presskit/layout.html" %}{% block body %}<p>Ours: {{ facts.title }}</p>'
         "{% endblock %}"
     )
-    pdf = handout_pdf(kit, PdfOptions(templates=tmp_path / "templates"))
-    assert "Ours: All of Us Strangers" in text_of(pdf, tmp_path)
+    pdf = handout_pdf(facts, PdfOptions(templates=tmp_path / "templates"))
+    assert f"Ours: {facts.title}" in text_of(pdf, tmp_path)
 
 
-def test_a_broken_user_template_is_a_user_error(kit: PressKit, tmp_path: Path) -> None:
+def test_a_broken_user_template_is_a_user_error(facts: Facts, tmp_path: Path) -> None:
     folder = tmp_path / "presskit"
     folder.mkdir()
     (folder / "handout.html").write_text("{{ no_such_name }}")
     with pytest.raises(FilmbookError, match="template error"):
-        handout_pdf(kit, PdfOptions(templates=tmp_path))
+        handout_pdf(facts, PdfOptions(templates=tmp_path))
 
 
 @pytest.mark.parametrize(
@@ -477,18 +472,18 @@ def test_a_broken_user_template_is_a_user_error(kit: PressKit, tmp_path: Path) -
         (PdfOptions(templates=Path("/no/such/folder")), "no such folder"),
     ],
 )
-def test_bad_options_are_user_errors(options: PdfOptions, message: str, kit: PressKit) -> None:
+def test_bad_options_are_user_errors(options: PdfOptions, message: str, facts: Facts) -> None:
     with pytest.raises(FilmbookError, match=message):
-        presskit_pdf(kit, options)
+        presskit_pdf(facts, options)
 
 
 # --- the HTML preview ------------------------------------------------------------------
 
 
-def test_the_preview_holds_everything_its_pages_link_to(kit: PressKit, tmp_path: Path) -> None:
+def test_the_preview_holds_everything_its_pages_link_to(facts: Facts, tmp_path: Path) -> None:
     style = tmp_path / "presskit.css"  # the same name as filmbook's: it must not replace it
     style.write_text("h2 { color: black }")
-    files = preview_files(kit, PdfOptions(style=style), name="all-of-us-strangers")
+    files = preview_files(facts, PdfOptions(style=style), name="all-of-us-strangers")
     assert {"all-of-us-strangers.html", "all-of-us-strangers-handout.html"} <= set(files)
     for page in ("all-of-us-strangers.html", "all-of-us-strangers-handout.html"):
         for href in re.findall(r'href="(styles/[^"]+)"', files[page].decode()):
@@ -500,11 +495,11 @@ def test_the_preview_holds_everything_its_pages_link_to(kit: PressKit, tmp_path:
         assert files[f"styles/{font}"][:4] in (b"\x00\x01\x00\x00", b"OTTO")
 
 
-def test_stylesheets_are_parsed_once_per_process(kit: PressKit, handout_a4: bytes) -> None:
+def test_stylesheets_are_parsed_once_per_process(facts: Facts, handout_a4: bytes) -> None:
     from filmbook.pdf import _parsed
 
     before = _parsed.cache_info()
-    handout_pdf(kit, PdfOptions())
+    handout_pdf(facts, PdfOptions())
     after = _parsed.cache_info()
     assert after.hits == before.hits + 1
     assert after.misses == before.misses

@@ -215,7 +215,7 @@ def test_template_that_fetches_is_refused(tmp_path: Path, listener: Listener) ->
         '{% extends "presskit/layout.html" %}\n{% block body %}\n'
         f'<img src="http://127.0.0.1:{listener.port}/img">\n'
         f'<link rel="stylesheet" href="http://127.0.0.1:{listener.port}/css">\n'
-        "<p>{{ article.title }}</p>\n{% endblock %}\n",
+        "<p>{{ facts.title }}</p>\n{% endblock %}\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"

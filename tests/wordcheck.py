@@ -32,6 +32,14 @@ count for nothing. The one markup *word* is an infobox header line that reads ex
 ``Infobox`` (the template's name): it is left out of ``source_words``. Every other word of
 that header line (the film's title, a person's name) is content and must be kept.
 
+Dates written out
+-----------------
+An infobox value that is an ISO date (``- Released: 2023-12-22``) is printed written out
+(``22 December 2023``), the same in every output; ``printed_words`` counts the source's
+words with such a date as the words it is printed as, to compare with an output. A date
+anywhere else is printed as the source writes it, and the Article keeps every date as
+written (``source_words``).
+
 Structure that stands for a word
 --------------------------------
 The Article turns two source words into structure: the ``as`` of a cast entry
@@ -54,12 +62,15 @@ from collections import Counter
 from typing import Any
 
 from filmbook.model import Article, CastMember, Outcome
+from filmbook.plan.text import format_date
 
-__all__ = ["article_words", "by_font", "missing_words", "source_words", "words"]
+__all__ = ["article_words", "by_font", "missing_words", "printed_words", "source_words", "words"]
 
 _WORD = re.compile(r"\w+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
 _SOURCE_LINE_END = re.compile(r"\r\n|\r|\n")
+_INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))")
+"""An infobox value that is an ISO date, after its key or a comma."""
 _NOT_CONTENT = frozenset({"source", "diagnostics"})
 """Article fields that are not the source's words: the file's path and the diagnostics."""
 
@@ -97,12 +108,31 @@ def words(text: str, *, line_end_hyphens: bool = False) -> Counter[str]:
 
 def source_words(text: str) -> Counter[str]:
     """The words of a source file's text, without its ``Infobox`` header word."""
+    return _source_words(text, printed=False)
+
+
+def printed_words(text: str) -> Counter[str]:
+    """The words of a source file's text as the outputs print them: its infobox dates
+    written out, without its ``Infobox`` header word."""
+    return _source_words(text, printed=True)
+
+
+def _source_words(text: str, *, printed: bool) -> Counter[str]:
     lines = _SOURCE_LINE_END.split(text)
     content = [index for index, line in enumerate(lines) if _clean(line).strip()]
     # The header is the first line with content after the title line (the first one).
-    if len(content) > 1 and _clean(lines[content[1]]).strip() == "infobox":
-        del lines[content[1]]
+    if len(content) > 1:
+        for index in range(content[1] + 1, len(lines) if printed else 0):
+            if not lines[index].strip():
+                break  # the infobox ends at the first empty line
+            lines[index] = _INFOBOX_DATE.sub(_written_date, lines[index])
+        if _clean(lines[content[1]]).strip() == "infobox":
+            del lines[content[1]]
     return words("\n".join(lines))
+
+
+def _written_date(found: re.Match[str]) -> str:
+    return found.group(1) + format_date(found.group(2))
 
 
 def article_words(article: Article) -> Counter[str]:

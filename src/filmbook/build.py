@@ -35,7 +35,9 @@ from filmbook import __version__
 from filmbook.errors import FilmbookError, InputError, OutputError, printable
 from filmbook.model import Article
 from filmbook.normalise import normalise
-from filmbook.presskit import PressKit, make_presskit
+from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
+from filmbook.plan import Facts, make_facts
+from filmbook.printing import PdfOptions
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from filmbook.source import SourceText, read_source
 
@@ -330,11 +332,11 @@ def _make_all(job: Job, options: Options) -> list[Made]:
 
 def _make(job: Job, options: Options) -> Iterator[Made]:
     """Render and write one job's targets; a failure is reported, never raised."""
-    kit = make_presskit(job.article or normalise(job.source))
+    facts = make_facts(job.article or normalise(job.source))
     for target in job.targets:
         label = output_names(job.slug, target)[0]
         try:
-            files = render(kit, job.slug, target, options)
+            files = render(facts, job.slug, target, options)
             records: Record = {}
             for name, data in files.items():
                 path = options.out_dir / name
@@ -355,16 +357,13 @@ def _make(job: Job, options: Options) -> Iterator[Made]:
             yield job, label, "built", records, ""
 
 
-def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
+def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
     """The files of one target, by name relative to the output folder."""
     if target is Target.EPUB:
-        from filmbook.epub import make_epub  # no WeasyPrint import for EPUB-only builds
-
         # A --style written for print would fight the e-reader's settings: in a build
         # it styles the PDFs only; `filmbook epub --style` gives the EPUB its own.
         style = options.style if options.targets == (Target.EPUB,) else None
-        return {f"{slug_}.epub": make_epub(kit, style=style, templates=options.templates)}
-    from filmbook.pdf import PdfOptions, handout_pdf, presskit_pdf, preview_files
+        return {f"{slug_}.epub": epub_file(facts, style=style, templates=options.templates)}
 
     pdf_options = PdfOptions(
         paper=options.paper,
@@ -374,10 +373,10 @@ def render(kit: PressKit, slug_: str, target: Target, options: Options) -> dict[
         templates=options.templates,
     )
     if target is Target.PRESSKIT:
-        return {f"{slug_}.pdf": presskit_pdf(kit, pdf_options)}
+        return {f"{slug_}.pdf": presskit_pdf(facts, pdf_options)}
     if target is Target.HANDOUT:
-        return {f"{slug_}-handout.pdf": handout_pdf(kit, pdf_options)}
-    return preview_files(kit, pdf_options, name=slug_)
+        return {f"{slug_}-handout.pdf": handout_pdf(facts, pdf_options)}
+    return preview_files(facts, pdf_options, name=slug_)
 
 
 # --- writing -----------------------------------------------------------------------------

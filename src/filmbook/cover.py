@@ -50,8 +50,9 @@ class Face:
     index: int = 0
 
 
-def make_cover(title: str, directors: tuple[str, ...], year: str | None, cjk: str = "ja") -> bytes:
-    """The cover as PNG bytes; ``cjk`` picks the glyph forms for Han characters."""
+def make_cover(title: str, directed_by: str, year: str | None, cjk: str = "ja") -> bytes:
+    """The cover as PNG bytes: ``directed_by`` is the directors' names as the plan joins
+    them (empty for none), ``cjk`` picks the glyph forms for Han characters."""
     # Drawn as coverage (0 background … INK_LEVEL ink, ACCENT_LEVEL the rule) and then
     # coloured through a palette: a palette PNG encodes three times faster than an RGB
     # one and is half the size, with the same pixels.
@@ -59,8 +60,8 @@ def make_cover(title: str, directors: tuple[str, ...], year: str | None, cjk: st
     draw = ImageDraw.Draw(image)
     bottom, size = _draw_title(draw, title, cjk)
     _draw_rule(draw, bottom + max(80, size // 4))
-    if directors:
-        byline = "A film by " + _join(directors)
+    if directed_by:
+        byline = f"A film by {directed_by}"
         _draw_tracked(draw, byline.upper(), _sans("Semibold", byline, cjk), CREDIT_SIZE, 340)
     if year:
         _draw_tracked(draw, year, _sans("Semibold", year, cjk), YEAR_SIZE, HEIGHT - 260)
@@ -85,10 +86,6 @@ def _palette() -> list[int]:
 
 
 _PALETTE = _palette()
-
-
-def _join(names: tuple[str, ...]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _draw_title(draw: ImageDraw.ImageDraw, title: str, cjk: str) -> tuple[int, int]:

@@ -1,34 +1,47 @@
-"""Turn a ``PressKit`` into HTML with Jinja2 templates.
+"""Turn a plan into HTML or XHTML with Jinja2 templates.
 
 Templates live in ``filmbook/templates/``; a user's folder of templates, when given, is
 searched first, so any template can be overridden by one of the same name. Autoescape is
 always on and undefined names are errors, so source text can never become markup.
+Templates receive a plan (``filmbook.plan``) and nothing of the article itself.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from filmbook.presskit import (
-    PressKit,
-    breaks_anywhere,
-    format_date,
-    is_wide,
-    row_groups,
-    shown_columns,
-    unknown_label,
-)
+from filmbook.errors import FilmbookError
+from filmbook.filters import FILTERS, TESTS
+from filmbook.plan import Ebook, Handout, Page, PressKit
 from filmbook.resources import TEMPLATES
 
-PRESSKIT = "presskit/presskit.html"
-HANDOUT = "presskit/handout.html"
+
+@dataclass(frozen=True)
+class Document:
+    """One of the printed documents: its template, its own stylesheet, its file suffix."""
+
+    template: str
+    stylesheet: str
+    suffix: str
 
 
+PRESSKIT = Document("presskit/presskit.html", "presskit.css", "")
+HANDOUT = Document("presskit/handout.html", "handout.css", "-handout")
+NAV = "epub/nav.xhtml"
+
+
+@functools.cache
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """A Jinja2 environment over the user's templates (if any), then filmbook's."""
+    """A Jinja2 environment over the user's templates (if any), then filmbook's.
+
+    Made once per templates folder: compiling the templates costs more than rendering a
+    document (Jinja reloads a changed file itself).
+    """
     search = [str(user_templates)] if user_templates else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(TEMPLATES)]),
@@ -38,44 +51,60 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["kind"] = kind
-    env.filters["format_date"] = format_date
-    env.filters["row_groups"] = row_groups
-    env.filters["shown_columns"] = shown_columns
-    env.filters["unknown_label"] = unknown_label
-    env.filters["title_size"] = title_size
-    env.tests["wide"] = is_wide
-    env.filters["breaks_anywhere"] = breaks_anywhere
+    env.filters.update(FILTERS)
+    env.tests.update(TESTS)
     return env
 
 
-def kind(node: object) -> str:
-    """A model node's type as a template tests it: ``Paragraph`` → ``paragraph``."""
-    return type(node).__name__.lower()
-
-
-TITLE_SIZES = ((20, "short"), (45, "medium"), (90, "long"))
-
-
-def title_size(title: str) -> str:
-    """``short``, ``medium``, ``long`` or ``huge``: a display title's class, so that a
-    stylesheet can set a long title smaller instead of letting it run over the page."""
-    return next((size for most, size in TITLE_SIZES if len(title) <= most), "huge")
-
-
-def render_document(
-    env: jinja2.Environment,
-    template: str,
-    kit: PressKit,
+def render_html(
+    plan: PressKit | Handout,
+    document: Document,
     *,
+    templates: Path | None = None,
     stylesheets: Sequence[str] = (),
     created: str | None = None,
 ) -> str:
-    """The HTML of ``template`` for ``kit``.
+    """The HTML of ``document`` for ``plan`` (a press kit for the press kit, a handout for
+    the handout).
 
     ``stylesheets`` are links for a browser (the PDF writer hands WeasyPrint parsed
     stylesheets instead); ``created`` is the W3C date written as the document's date.
     """
-    return env.get_template(template).render(
-        kit=kit, article=kit.article, stylesheets=tuple(stylesheets), created=created
+    return _render(
+        templates,
+        document.template,
+        plan=plan,
+        facts=plan.facts,
+        stylesheets=tuple(stylesheets),
+        created=created,
     )
+
+
+def render_ebook(
+    book: Ebook,
+    *,
+    templates: Path | None = None,
+    stylesheets: Sequence[str] = (),
+) -> dict[str, bytes]:
+    """Every XHTML document of ``book`` by its path in the book, the navigation last."""
+    pages: tuple[Page | None, ...] = (*book.pages, None)
+    return {
+        page.href if page else "nav.xhtml": _render(
+            templates,
+            page.template if page else NAV,
+            book=book,
+            facts=book.facts,
+            page=page,
+            stylesheets=tuple(stylesheets),
+        ).encode("utf-8")
+        for page in pages
+    }
+
+
+def _render(templates: Path | None, template: str, **context: object) -> str:
+    try:
+        return environment(templates).get_template(template).render(**context)
+    except jinja2.TemplateError as error:
+        if templates is None:
+            raise  # filmbook's own templates failing is a bug: keep the traceback
+        raise FilmbookError(f"{templates}: template error: {error}") from None

@@ -1,0 +1,106 @@
+"""Turn ``Facts`` into the bytes of each output: plan it, render it, write it.
+
+The recipes, one per output, each three steps of the one-way pipeline: the output's plan
+(``filmbook.plan``), its HTML or XHTML (``render``), and the writer that makes the file's
+bytes (``pdf`` with WeasyPrint, ``epub`` with EbookLib). WeasyPrint is imported only by
+the recipes that make a PDF.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from filmbook.cover import make_cover
+from filmbook.dates import build_time
+from filmbook.errors import FilmbookError
+from filmbook.plan import Facts, plan_ebook, plan_handout, plan_presskit
+from filmbook.printing import PREVIEW_STYLE, PdfOptions, check, font_files, stylesheets
+from filmbook.render import HANDOUT, PRESSKIT, Document, render_ebook, render_html
+from filmbook.resources import FONTS_FOLDER, styles_dir
+
+EPUB_STYLESHEET = "epub.css"
+
+
+def presskit_pdf(facts: Facts, options: PdfOptions) -> bytes:
+    """The press kit as PDF bytes."""
+    return _pdf(facts, PRESSKIT, options)
+
+
+def handout_pdf(facts: Facts, options: PdfOptions) -> bytes:
+    """The one-sheet press handout as PDF bytes (at most two pages)."""
+    return _pdf(facts, HANDOUT, options)
+
+
+def _pdf(facts: Facts, document: Document, options: PdfOptions) -> bytes:
+    from filmbook.pdf import write_pdf  # WeasyPrint only for the PDFs
+
+    check(options)
+    return write_pdf(_html(facts, document, options, ()), document, options)
+
+
+def _html(facts: Facts, document: Document, options: PdfOptions, links: tuple[str, ...]) -> str:
+    plan = plan_presskit(facts) if document is PRESSKIT else plan_handout(facts)
+    created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
+    return render_html(
+        plan, document, templates=options.templates, stylesheets=links, created=created
+    )
+
+
+def preview_files(facts: Facts, options: PdfOptions, *, name: str = "presskit") -> dict[str, bytes]:
+    """The press kit and the handout as HTML for a browser, with their styles and fonts.
+
+    Paths are relative to the output folder: ``<name>.html``, ``<name>-handout.html``,
+    ``styles/*.css`` and ``styles/fonts/*`` (where the stylesheets look for the fonts), so
+    the pages open from the folder as they are.
+    """
+    check(options)
+    files: dict[str, bytes] = {}
+    for document in (PRESSKIT, HANDOUT):
+        paths = (*stylesheets(document, options), styles_dir() / PREVIEW_STYLE)
+        hrefs = tuple(_preview_href(path, options) for path in paths)
+        files[f"{name}{document.suffix}.html"] = _html(facts, document, options, hrefs).encode()
+        files.update((href, path.read_bytes()) for href, path in zip(hrefs, paths, strict=True))
+    for font in font_files(styles_dir() / "fonts.css"):
+        files[f"styles/{FONTS_FOLDER}/{font.name}"] = font.read_bytes()
+    return files
+
+
+def _preview_href(path: Path, options: PdfOptions) -> str:
+    """Where a stylesheet goes in the preview; the user's in a folder of its own."""
+    if options.style is not None and path == options.style.resolve():
+        return f"styles/user/{path.name}"
+    return f"styles/{path.name}"
+
+
+def epub_file(
+    facts: Facts,
+    *,
+    style: Path | None = None,
+    templates: Path | None = None,
+    modified: datetime | None = None,
+) -> bytes:
+    """The EPUB 3 file of ``facts``.
+
+    ``style`` is a stylesheet added after filmbook's own, ``templates`` a folder of
+    templates that override filmbook's, ``modified`` the build time (by default from
+    ``SOURCE_DATE_EPOCH``, else now).
+    """
+    from filmbook.epub import write_epub
+
+    book = plan_ebook(facts)
+    css = _epub_stylesheets(style)
+    documents = render_ebook(book, templates=templates, stylesheets=tuple(css))
+    cover = make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")
+    return write_epub(book, documents, css, cover, modified or build_time())
+
+
+def _epub_stylesheets(style: Path | None) -> dict[str, bytes]:
+    """filmbook's stylesheet, then the user's, by their path inside the book."""
+    found = {f"styles/{EPUB_STYLESHEET}": (styles_dir() / EPUB_STYLESHEET).read_bytes()}
+    if style is not None:
+        try:
+            found["styles/user.css"] = style.read_bytes()
+        except OSError as error:
+            raise FilmbookError(f"{style}: cannot read the stylesheet: {error.strerror}") from None
+    return found

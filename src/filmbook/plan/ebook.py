@@ -1,0 +1,175 @@
+"""Turn ``Facts`` into the ebook's plan: its pages, navigation and package metadata.
+
+The book's documents in reading order (cover, title page with the fact sheet, the
+synopsis, one document per top-level section in press-kit order), the anchors of every
+heading for the navigation, and what the package document says of the book: who made the
+film with their MARC relator roles, its subjects, the text alternative of the cover.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+
+from filmbook.model import CastMember, Role, Section
+from filmbook.plan.facts import Facts
+from filmbook.plan.factsheet import Fact
+
+IDENTIFIER_NAMESPACE = uuid.UUID("5c6b1e0e-3f0a-5d0e-9c53-66696c6d626b")
+"""Names every filmbook book: the identifier is a UUID5 of the title in this namespace."""
+COVER_IMAGE = "images/cover.png"
+"""The cover image's path in the book."""
+UNTITLED = "Untitled section"
+"""The title of a section whose heading has no text."""
+_RELATORS: dict[Role, str] = {
+    Role.DIRECTOR: "drt",
+    Role.WRITER: "aus",
+    Role.PRODUCER: "pro",
+    Role.EXECUTIVE_PRODUCER: "pro",
+    Role.STARRING: "act",
+    Role.MUSIC: "cmp",
+    Role.CINEMATOGRAPHY: "cng",
+    Role.EDITING: "flm",
+    Role.STUDIO: "prn",
+    Role.DISTRIBUTOR: "fds",
+    Role.NETWORK: "brd",
+}
+"""MARC relator code of each infobox role that names people or companies."""
+_RELATORS_BY_KEY = {"story": "aut", "based on": None}
+"""Keys whose role differs from their canonical role's: ``Based on`` names a work."""
+_CREATORS = frozenset({"drt", "aus", "aut"})
+"""Roles that make a ``dc:creator``; everyone else is a ``dc:contributor``."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section of the book and the anchor its heading carries, for the navigation."""
+
+    section: Section
+    anchor: str
+    children: tuple[Heading, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """One XHTML document of the book, in reading order."""
+
+    name: str  # the file name, also the manifest id without ``.xhtml``
+    title: str
+    template: str
+    landmark: str | None = None  # its epub:type in the landmarks navigation
+    heading: Heading | None = None  # the section it holds
+    in_toc: bool = True
+
+    @property
+    def href(self) -> str:
+        """The page's path inside the book, relative to the package document."""
+        return f"{self.name}.xhtml"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone credited in the book's metadata, with every role they had."""
+
+    name: str
+    roles: tuple[str, ...] = ()
+
+    @property
+    def creator(self) -> bool:
+        """A director or writer is a creator of the film; the others contributed."""
+        return any(role in _CREATORS for role in self.roles)
+
+
+@dataclass(frozen=True)
+class Ebook:
+    """What the EPUB writer and its templates need: the facts and the book around them."""
+
+    facts: Facts
+    identifier: str
+    pages: tuple[Page, ...]
+    people: tuple[Person, ...]
+    subjects: tuple[str, ...]
+    cover_image: str
+    cover_alt: str
+
+
+def plan_ebook(facts: Facts) -> Ebook:
+    """The ebook of ``facts``."""
+    return Ebook(
+        facts=facts,
+        identifier=identifier(facts),
+        pages=plan_pages(facts),
+        people=people(facts),
+        subjects=tuple(dict.fromkeys(("Film", *facts.genres, *facts.countries))),
+        cover_image=COVER_IMAGE,
+        cover_alt=", ".join(part for part in (facts.title, _by(facts), facts.year) if part),
+    )
+
+
+def _by(facts: Facts) -> str | None:
+    return f"a film by {facts.directed_by}" if facts.directors else None
+
+
+def identifier(facts: Facts) -> str:
+    """The same on every build of the article: a UUID5 of its title and disambiguator.
+
+    Not of its content: an edited article is a new release of the same book, which EPUB
+    tells apart by ``dcterms:modified``, so reading apps update it rather than add a copy.
+    """
+    name = f"{facts.title}\x1f{facts.disambiguator or ''}"
+    return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, name)}"
+
+
+def plan_pages(facts: Facts) -> tuple[Page, ...]:
+    """The documents of the book in reading order; the first section is the body's start."""
+    pages = [
+        Page("cover", "Cover", "epub/cover.xhtml", landmark="cover", in_toc=False),
+        Page("title", facts.title, "epub/title.xhtml", landmark="titlepage"),
+    ]
+    if facts.lead:
+        pages.append(_section_page("synopsis", facts.lead))
+    for number, section in enumerate(facts.sections, start=1):
+        pages.append(_section_page(f"section-{number:02d}", section))
+    body = next((page for page in pages if page.heading), None)
+    return tuple(replace(p, landmark="bodymatter") if p is body else p for p in pages)
+
+
+def _section_page(name: str, section: Section) -> Page:
+    heading = _heading(section, name)
+    return Page(name, heading.section.title, "epub/section.xhtml", heading=heading)
+
+
+def _heading(section: Section, anchor: str) -> Heading:
+    """Anchors follow the section's place in the tree: ``section-03-2-1``.
+
+    A heading the source left empty (``== ==``) is called ``Untitled section``: EPUB
+    forbids an empty document title and an empty link in the navigation.
+    """
+    return Heading(
+        section if section.title.strip() else replace(section, title=UNTITLED),
+        anchor,
+        tuple(_heading(child, f"{anchor}-{n}") for n, child in enumerate(section.sections, 1)),
+    )
+
+
+def people(facts: Facts) -> tuple[Person, ...]:
+    """Everyone the credits and the cast name, each once, with all their roles."""
+    roles: dict[str, list[str]] = {}
+    credited = [(value, role) for fact in facts.credits for value, role in _credited(fact)]
+    credited += [(member.actor, "act") for member in _cast(facts.cast)]
+    for name, role in credited:
+        if not name.strip():
+            continue  # an empty value names no one, and EPUB forbids an empty dc:contributor
+        held = roles.setdefault(name, [])
+        if role not in held:
+            held.append(role)
+    return tuple(Person(name, tuple(held)) for name, held in roles.items())
+
+
+def _credited(fact: Fact) -> list[tuple[str, str]]:
+    role = _RELATORS_BY_KEY.get(fact.label.lower(), _RELATORS.get(fact.role))
+    return [(value, role) for value in fact.values] if role else []
+
+
+def _cast(members: tuple[CastMember, ...]) -> list[CastMember]:
+    return [found for member in members for found in (member, *_cast(member.children))]

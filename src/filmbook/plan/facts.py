@@ -1,0 +1,181 @@
+"""Turn an ``Article`` into ``Facts``: what every output shows, each fact written once.
+
+The title block (title, year, directors and billing with their names joined), the fact
+sheet, the key facts under the title, the logline and the short synopsis, the sections in
+press-kit order, the pull quotes and the accolades with their tally. The press kit, the
+handout and the ebook select from these; none of them reads the article or writes a fact
+of its own. Nothing here drops content: every infobox field is a fact, and every section
+of the article is in ``sections``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from filmbook.model import Article, CastList, CastMember, Paragraph, Role, Section
+from filmbook.plan import factsheet, prose
+from filmbook.plan.accolades import Accolades, ceremonies, summarise
+from filmbook.plan.factsheet import Fact, FactGroup
+from filmbook.plan.language import han_language
+from filmbook.plan.prose import Quote
+from filmbook.plan.text import join_names
+
+BILLING = 4
+PROSE_LANGUAGE = "en"
+"""The language of the prose of every export, whatever the film's: the infobox's
+``Language`` is the film's, while hyphenation and a screen reader need the prose's."""
+SYNOPSIS = "Synopsis"
+"""The title the lead takes as a section of its own."""
+_SECTION_RANKS: tuple[tuple[str, int], ...] = (
+    (r"plot|synopsis|story|premise|summary", 10),
+    (r"production|development|filming|casting|pre-?production|music|soundtrack|design", 30),
+    (r"cast|characters", 40),
+    (r"release|distribution|marketing|box office|home media|festival", 50),
+    (r"reception|critical|response|reviews?|legacy|analysis|themes", 60),
+    (r"accolades|awards|honou?rs|nominations", 70),
+)
+_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")
+_YEAR_IN_LEAD = re.compile(r"\bis an? (\d{4})\b|\b((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the outputs show, chosen and written once.
+
+    ``directed_by`` and ``starring`` are the names joined (``A, B and C``), as every
+    output prints them after ``A film by`` and ``With``. ``lead`` is the article's lead
+    as a section titled ``Synopsis``, ``sections`` the article's sections in press-kit
+    order. ``cast`` is every top-level entry of the cast lists, in billing order; ``han``
+    the language of Han characters in this article (``ja``, ``ko``, ``zh-Hans``,
+    ``zh-Hant``) where it says; ``keywords`` what a search for the film would type.
+    """
+
+    title: str
+    disambiguator: str | None
+    year: str | None
+    directors: tuple[str, ...]
+    directed_by: str
+    billing: tuple[str, ...]
+    starring: str
+    key_facts: tuple[str, ...]
+    logline: str | None
+    synopsis: str | None
+    credits: tuple[Fact, ...]
+    details: tuple[Fact, ...]
+    fact_sheet: tuple[FactGroup, ...]
+    lead: Section | None
+    sections: tuple[Section, ...]
+    quotes: tuple[Quote, ...]
+    accolades: Accolades | None
+    cast: tuple[CastMember, ...]
+    genres: tuple[str, ...]
+    countries: tuple[str, ...]
+    keywords: tuple[str, ...]
+    language: str
+    han: str | None
+
+
+def make_facts(article: Article) -> Facts:
+    """Choose and write every fact of ``article`` that an output shows."""
+    infobox = article.infobox
+    directors = infobox.values(Role.DIRECTOR) if infobox else ()
+    billing = _billing(article)
+    year = _year(article)
+    credits = factsheet.credits(infobox)
+    details = factsheet.details(infobox, article.title, article.disambiguator)
+    return Facts(
+        title=article.title,
+        disambiguator=article.disambiguator,
+        year=year,
+        directors=directors,
+        directed_by=join_names(directors),
+        billing=billing,
+        starring=join_names(billing),
+        key_facts=_key_facts(article, year),
+        logline=prose.logline(article.lead),
+        synopsis=prose.synopsis(article.lead),
+        credits=credits,
+        details=details,
+        fact_sheet=factsheet.groups(credits, details),
+        lead=Section(article.line, 2, SYNOPSIS, blocks=article.lead) if article.lead else None,
+        sections=_press_order(article.sections),
+        quotes=prose.quotes(article.sections),
+        accolades=summarise(tuple(ceremonies(article))),
+        cast=tuple(member for cast in _cast_lists(article) for member in cast.members),
+        genres=_distinct(infobox.values(Role.GENRE) if infobox else ()),
+        countries=_distinct(infobox.values(Role.COUNTRY) if infobox else ()),
+        keywords=_keywords(year, infobox.values(Role.GENRE) if infobox else (), directors, billing),
+        language=PROSE_LANGUAGE,
+        han=han_language(infobox),
+    )
+
+
+def _keywords(year: str | None, *names: tuple[str, ...]) -> tuple[str, ...]:
+    """The PDF's keywords: what a search for this film's press kit would type."""
+    found = (
+        "film",
+        "press kit",
+        *((year,) if year else ()),
+        *(n for group in names for n in group),
+    )
+    return tuple(dict.fromkeys(found))
+
+
+def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(value for value in values if value.strip()))
+
+
+def _year(article: Article) -> str | None:
+    for released in article.infobox.values(Role.RELEASED) if article.infobox else ():
+        found = _YEAR.search(released)
+        if found:
+            return found.group()
+    for block in article.lead:
+        if isinstance(block, Paragraph):
+            lead = _YEAR_IN_LEAD.search(block.text)
+            if lead:
+                return lead.group(1) or lead.group(2)
+    return None
+
+
+def _cast_lists(article: Article) -> tuple[CastList, ...]:
+    return tuple(
+        block
+        for section in article.walk()
+        for block in section.blocks
+        if isinstance(block, CastList)
+    )
+
+
+def _billing(article: Article) -> tuple[str, ...]:
+    """The top-billed names: the infobox's ``Starring``, else the cast list's first."""
+    starring = article.infobox.values(Role.STARRING) if article.infobox else ()
+    if starring:
+        return starring[:BILLING]
+    for cast in _cast_lists(article):
+        return tuple(member.actor for member in cast.members[:BILLING])
+    return ()
+
+
+def _key_facts(article: Article, year: str | None) -> tuple[str, ...]:
+    """The line under the title: year, country, running time, language."""
+    found = [year] if year else []
+    for role in (Role.COUNTRY, Role.RUNTIME, Role.LANGUAGE):
+        value = article.infobox.first(role) if article.infobox else None
+        if value:
+            found.append(value)
+    return tuple(found)
+
+
+def _press_order(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Sort top-level sections into press-kit order; unknown ones stay after their neighbour."""
+    ranked: list[tuple[int, int, Section]] = []
+    rank = 0
+    for index, section in enumerate(sections):
+        for pattern, section_rank in _SECTION_RANKS:
+            if re.search(rf"\b(?:{pattern})\b", section.title, re.IGNORECASE):
+                rank = section_rank
+                break
+        ranked.append((rank, index, section))
+    return tuple(section for _, _, section in sorted(ranked, key=lambda r: r[:2]))

@@ -1,0 +1,30 @@
+"""Turn ``Facts`` into the press kit's plan: everything, in a press kit's order.
+
+A press kit runs: cover (title, billing) → logline → key facts → long synopsis → the
+production → cast → release and reception → awards → press quotes. The facts are already
+in that order; the press kit sets the pull quotes beside the paragraphs they come from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from filmbook.plan.facts import Facts
+from filmbook.plan.prose import Quote
+
+
+@dataclass(frozen=True)
+class PressKit:
+    """What the press kit's templates lay out: the facts, and the pull quotes by the
+    source line of the paragraph each is set beside."""
+
+    facts: Facts
+    pull_quotes: dict[int, tuple[Quote, ...]]
+
+
+def plan_presskit(facts: Facts) -> PressKit:
+    """The press kit of ``facts``."""
+    beside: dict[int, tuple[Quote, ...]] = {}
+    for quote in facts.quotes:
+        beside[quote.line] = (*beside.get(quote.line, ()), quote)
+    return PressKit(facts=facts, pull_quotes=beside)
