@@ -104,11 +104,9 @@ def read_title(tokens: tuple[Token, ...], path: str) -> tuple[Title, int]:
         if token.kind is Kind.BLANK:
             continue
         if token.kind is not Kind.TITLE or not token.text:
-            raise InputError(
-                path, token.line, "no title line: the file must start with '= Title ='"
-            )
+            raise InputError(path, token.line, _NO_TITLE)
         return _split_title(token), index + 1
-    raise InputError(path, 1, "no title line: the file must start with '= Title ='")
+    raise InputError(path, 1, _NO_TITLE)
 
 
 def _split_title(token: Token) -> Title:
