@@ -1,4 +1,5 @@
-"""The normaliser, rule by rule of FORMAT.md, on the fixtures in ``tests/data/format/``.
+"""The normaliser, rule by rule of ``docs/source-format.md``, on the fixtures in
+``tests/data/format/``.
 
 Each fixture holds one rule; the golden JSON beside it pins the whole output
 (``test_json_golden.py``). The tests here say what each rule must produce, so a golden

@@ -1,9 +1,9 @@
 """Turn ``| a | b |`` rows into a ``Table`` with the flattened rowspans rebuilt.
 
 The export drops the cells a rowspan covered, shifts the rest of the row left and pads
-or cuts it to the header's width (FORMAT.md §7). So a cell's position does not tell its
-column. For every row this module chooses the shift — how many leading columns the row
-inherits from the row above — that best explains the row:
+or cuts it to the header's width (``docs/source-format.md`` §7). So a cell's position does
+not tell its column. For every row this module chooses the shift — how many leading
+columns the row inherits from the row above — that best explains the row:
 
 - a cell never lands in a column whose type it contradicts (a date column takes a date,
   a year column a year, and a date lands in no other column when the table has one);
