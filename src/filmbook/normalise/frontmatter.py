@@ -11,10 +11,11 @@ from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
 _DISAMBIGUATOR = re.compile(
-    r"^(?P<title>.+?)\s*\((?P<what>[^()]*\b(?:film|movie|series|miniseries|serial|TV|"
-    r"documentary|short|\d{4})\b[^()]*)\)$",
+    r"\((?P<what>[^()]*\b(?:film|movie|series|miniseries|serial|TV|documentary|short|\d{4})\b"
+    r"[^()]*)\)$",
     re.IGNORECASE,
 )
+"""The ``(1977 film)`` that ends a title, matched from the title's last ``(``."""
 _FIELD = re.compile(r"^(?P<key>[A-Z][\w]*(?:[ -][\w]+)*?)\s*:(?:\s*(?P<value>.*))?$")
 
 ROLES: dict[str, Role] = {
@@ -110,9 +111,13 @@ def read_title(tokens: tuple[Token, ...], path: str) -> tuple[Title, int]:
 
 
 def _split_title(token: Token) -> Title:
-    found = _DISAMBIGUATOR.match(token.text)
+    # Matched from the last `(` only: a pattern that finds the end of the title itself
+    # (`^(.+?)\s*\(`) tries every space of a long run in turn, in quadratic time, and the
+    # title is read before the limits are checked.
+    start = token.text.rfind("(")
+    found = _DISAMBIGUATOR.match(token.text, start) if start > 0 else None
     if found:
-        return Title(token.line, found["title"], found["what"].strip())
+        return Title(token.line, token.text[:start].rstrip(), found["what"].strip())
     return Title(token.line, token.text, None)
 
 
