@@ -33,7 +33,7 @@ from filmbook.model import (
     Section,
     Severity,
 )
-from filmbook.normalise import normalise
+from filmbook.normalise import PASSES, normalise
 from filmbook.source import SourceText, decode
 from regenerate_golden import ROOT, SEED, fixture_sources
 from wordcheck import article_words, missing_words, source_words, words
@@ -591,6 +591,35 @@ def test_a_list_nested_eleven_levels_deep_is_refused_at_its_line() -> None:
     )
 
 
+def test_list_depth_is_counted_as_the_list_is_read() -> None:
+    """Items apart by empty lines are one list; a paragraph ends it."""
+    lines = [f"{'  ' * depth}- level {depth + 1}\n" for depth in range(11)]
+    with pytest.raises(InputError) as refused:
+        read("= T =\n\n== A ==\n" + "\n".join(lines))
+    assert (refused.value.line, refused.value.message) == (
+        24,
+        "a list nested 11 levels deep: the limit is 10",
+    )
+    twice = "".join(lines[:10]) + "A paragraph.\n" + "".join(lines[:10])
+    assert read(f"= T =\n\n{twice}").lead
+
+
+def test_an_accolades_table_counts_the_columns_added_to_it() -> None:
+    """Eight named columns, and the recipient and result columns the export cut: ten."""
+    header = "| Award | Date | Category | a | b | c | d | e |\n"
+    with pytest.raises(InputError) as refused:
+        read("= T =\n\n" + header + "| x |\n" * 4_000)
+    assert (refused.value.line, refused.value.message) == (
+        3 + 4_000,
+        "a table of 4,001 rows of 10 cells: the limit is 40,000 cells",
+    )
+
+
+def test_the_limits_are_checked_after_repair_and_before_anything_is_built() -> None:
+    names = [name for name, _ in PASSES]
+    assert names.index("repair") < names.index("limits") < names.index("sections")
+
+
 def test_a_table_row_of_more_than_thirty_cells_is_refused() -> None:
     row = "| " + " | ".join(["x"] * 31) + " |"
     read("= T =\n\n| " + " | ".join(["x"] * 30) + " |\n")  # thirty is allowed
@@ -617,7 +646,7 @@ def test_a_table_is_as_big_as_its_widest_row_makes_it() -> None:
         ("—" * 61, 61),  # a run of dashes does not break
         ("/" * 61, 61),
         ("ab\u2011" * 20 + "ab", 62),  # the non-breaking hyphen
-        ("a" + "\u00a0" * 59 + "b", 61),  # no-break spaces
+        ("a\u00a0" * 30 + "b", 61),  # no-break spaces (a run of them: repair keeps one)
         ("ー" * 61, 61),  # may not start a line
         ("x" + " ," * 60, 61),  # one word once the gaps before punctuation are closed
     ],

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from filmbook.errors import InputError
 from filmbook.model import Infobox, InfoboxField, Role
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
+
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 _DISAMBIGUATOR = re.compile(
     r"\((?P<what>[^()]*\b(?:film|movie|series|miniseries|serial|TV|documentary|short|\d{4})\b"
@@ -97,6 +101,13 @@ class Title:
     line: int
     text: str
     disambiguator: str | None
+
+
+def read_frontmatter(state: State) -> State:
+    """The ``frontmatter`` pass: the title, the infobox, and the body after them."""
+    title, after_title = read_title(state.tokens, state.source.path)
+    infobox, after_infobox = read_infobox(state.tokens, after_title, state.report)
+    return replace(state, title=title, infobox=infobox, body=state.tokens[after_infobox:])
 
 
 def read_title(tokens: tuple[Token, ...], path: str) -> tuple[Title, int]:
