@@ -615,6 +615,16 @@ def test_an_accolades_table_counts_the_columns_added_to_it() -> None:
     )
 
 
+def test_an_infobox_key_too_long_is_refused() -> None:
+    key = "A" + " long" * 500
+    with pytest.raises(InputError) as refused:
+        read(f"= T =\n\nInfobox\n- Director: D\n- {key}: x\n")
+    assert (refused.value.line, refused.value.message) == (
+        5,
+        "an infobox key has 2,501 characters: the limit is 2,000",
+    )
+
+
 def test_the_limits_are_checked_after_repair_and_before_anything_is_built() -> None:
     names = [name for name, _ in PASSES]
     assert names.index("repair") < names.index("limits") < names.index("sections")

@@ -36,7 +36,7 @@ MAX_HEADINGS = 1_000
 MAX_TITLE_CHARACTERS = 5_000
 """The title has at most this many characters (5,000 take some 4 s)."""
 MAX_LABEL_CHARACTERS = 2_000
-"""A heading and an infobox value have at most this many characters."""
+"""A heading, an infobox key and an infobox value have at most this many characters."""
 MAX_COLUMNS = 30
 """A table row has at most this many cells (a film article's widest tables have some ten;
 past 30 a press kit page leaves each column a few letters)."""
@@ -105,8 +105,9 @@ def _check_headings(tokens: Iterable[Token], path: str) -> None:
 
 
 def _check_infobox(infobox: Infobox | None, path: str) -> None:
-    """Refuse an infobox value that is too long."""
+    """Refuse an infobox key or value that is too long."""
     for field in infobox.fields if infobox else ():
+        _check_length(path, field.line, "an infobox key", field.key, MAX_LABEL_CHARACTERS)
         value = ", ".join(field.values)
         _check_length(path, field.line, f"infobox field {field.key!r}", value, MAX_LABEL_CHARACTERS)
 
