@@ -358,10 +358,29 @@ ACCOLADES_PAGE_KEY_ROLES = {
     "Nominations": Role.NOMINATIONS,
 }
 
+# Pictures filmbook does not have, in any order: IMAGE, so that no output prints them as facts.
+IMAGES_KEY_ROLES = {
+    "Title": Role.TITLE,
+    "Film": Role.FILM,
+    "Image2": Role.IMAGE,
+    "Alt2": Role.IMAGE,
+    "Image1": Role.IMAGE,
+    "Alt1": Role.IMAGE,
+    "Image3": Role.IMAGE,
+    "Alt3": Role.IMAGE,
+    "Total Width": Role.WIDTH,
+    "Wins": Role.WINS,
+    "Nominations": Role.NOMINATIONS,
+}
+
 
 @pytest.mark.parametrize(
     ("name", "roles"),
-    [("infobox-keys", KEY_ROLES), ("infobox-accolades-page", ACCOLADES_PAGE_KEY_ROLES)],
+    [
+        ("infobox-keys", KEY_ROLES),
+        ("infobox-accolades-page", ACCOLADES_PAGE_KEY_ROLES),
+        ("infobox-images", IMAGES_KEY_ROLES),
+    ],
 )
 def test_every_key_keeps_its_spelling_and_gets_its_role(name: str, roles: dict[str, Role]) -> None:
     infobox = load(name).infobox
@@ -494,6 +513,17 @@ def test_headings_with_and_without_spaces_at_three_levels() -> None:
     ]
     assert [s.line for s in article.walk()] == [5, 8, 11, 14, 17, 20]
     assert [s.blocks[0] for s in article.walk()][-1] == Paragraph(21, "A ramen shop.")
+
+
+def test_unevenly_spaced_headings_and_a_synopsis_for_a_plot() -> None:
+    article = load("headings-uneven-spacing")
+    assert outline(article.sections) == [
+        (2, "Synopsis"),
+        (2, "Production", [(3, "Music")]),
+        (2, "Reception"),
+    ]
+    assert [s.line for s in article.walk()] == [5, 8, 11, 14]
+    assert article.sections[0].blocks == (Paragraph(6, "The 1964 Summer Olympics."),)
 
 
 def test_heading_text_keeps_quotes_colons_and_brackets() -> None:

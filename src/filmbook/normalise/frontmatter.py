@@ -66,6 +66,11 @@ ROLES: dict[str, Role] = {
     "nominations": Role.NOMINATIONS,
     "image": Role.IMAGE,
     "image1": Role.IMAGE,
+    "image2": Role.IMAGE,
+    "image3": Role.IMAGE,
+    "alt1": Role.IMAGE,  # the alternative text of a picture: no more a fact than the picture
+    "alt2": Role.IMAGE,
+    "alt3": Role.IMAGE,
     "total width": Role.WIDTH,
 }
 """Infobox keys, lower-cased, and their canonical roles; other keys are ``Role.OTHER``."""
