@@ -2,7 +2,7 @@
 
 The benchmarks need many distinct articles (batches of 40 and 100) and articles several
 times larger than the first real one (growth at 1×, 4×, 16×). This module writes them in
-the plain-text export format (``/work/shared/FORMAT.md``): a title, an infobox, a lead,
+the plain-text export format (``docs/source-format.md``): a title, an infobox, a lead,
 sections and subsections with paragraphs, a cast list with nested entries and
 descriptions, award groups, definition terms and an accolades table whose rows were
 flattened the way the export flattens rowspans.

@@ -8,7 +8,7 @@ is backslash-escaped, so no word of the source turns into markup (a ``$`` into m
 ``*`` into emphasis). The conversion is not timed; it only has to be faithful.
 
 It reads the regular form of the format that the seed article and ``synthetic.py`` use,
-not every variation the normaliser handles (see ``/work/shared/FORMAT.md``).
+not every variation the normaliser handles (see ``docs/source-format.md``).
 """
 
 from __future__ import annotations

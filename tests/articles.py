@@ -1,4 +1,5 @@
-"""Hypothesis strategies that write whole source articles, every construct of FORMAT.md mixed.
+"""Hypothesis strategies that write whole source articles, every construct of
+``docs/source-format.md`` mixed.
 
 Import them in any fuzz test (``from articles import article_texts``)::
 

@@ -2,7 +2,7 @@
 
 Every book is built once per session (``books``) and EPUBCheck runs on all of them at
 once, a few JVMs side by side (``epubcheck_reports``). The books are the first article,
-every FORMAT.md fixture (``tests/data/format``), the hand-written tricky sources in
+every docs/source-format.md fixture (``tests/data/format``), the hand-written tricky sources in
 ``tests/data/epub`` (markup in every field, CJK, a title and nothing else) and a few
 articles drawn from the Hypothesis strategy of ``articles.py``.
 """

@@ -1,6 +1,6 @@
 """Generated articles through the whole pipeline: source → press kit, handout and EPUB.
 
-Every construct of FORMAT.md mixed at random (``articles.py``) plus lines of random
+Every construct of docs/source-format.md mixed at random (``articles.py``) plus lines of random
 Unicode: no exception but the ``InputError`` of a source the limits refuse; every word of
 the source in the press kit PDF (as a PDF reader finds its words) and in the EPUB; the
 EPUBs of the first examples clean under EPUBCheck, checked once at the end in one JVM.

@@ -1,4 +1,5 @@
-"""The normaliser, rule by rule of FORMAT.md, on the fixtures in ``tests/data/format/``.
+"""The normaliser, rule by rule of ``docs/source-format.md``, on the fixtures in
+``tests/data/format/``.
 
 Each fixture holds one rule; the golden JSON beside it pins the whole output
 (``test_json_golden.py``). The tests here say what each rule must produce, so a golden
@@ -32,7 +33,7 @@ from filmbook.model import (
     Section,
     Severity,
 )
-from filmbook.normalise import normalise
+from filmbook.normalise import PASSES, normalise
 from filmbook.source import SourceText, decode
 from regenerate_golden import ROOT, SEED, fixture_sources
 from wordcheck import article_words, missing_words, source_words, words
@@ -357,10 +358,29 @@ ACCOLADES_PAGE_KEY_ROLES = {
     "Nominations": Role.NOMINATIONS,
 }
 
+# Pictures filmbook does not have, in any order: IMAGE, so that no output prints them as facts.
+IMAGES_KEY_ROLES = {
+    "Title": Role.TITLE,
+    "Film": Role.FILM,
+    "Image2": Role.IMAGE,
+    "Alt2": Role.IMAGE,
+    "Image1": Role.IMAGE,
+    "Alt1": Role.IMAGE,
+    "Image3": Role.IMAGE,
+    "Alt3": Role.IMAGE,
+    "Total Width": Role.WIDTH,
+    "Wins": Role.WINS,
+    "Nominations": Role.NOMINATIONS,
+}
+
 
 @pytest.mark.parametrize(
     ("name", "roles"),
-    [("infobox-keys", KEY_ROLES), ("infobox-accolades-page", ACCOLADES_PAGE_KEY_ROLES)],
+    [
+        ("infobox-keys", KEY_ROLES),
+        ("infobox-accolades-page", ACCOLADES_PAGE_KEY_ROLES),
+        ("infobox-images", IMAGES_KEY_ROLES),
+    ],
 )
 def test_every_key_keeps_its_spelling_and_gets_its_role(name: str, roles: dict[str, Role]) -> None:
     infobox = load(name).infobox
@@ -495,6 +515,17 @@ def test_headings_with_and_without_spaces_at_three_levels() -> None:
     assert [s.blocks[0] for s in article.walk()][-1] == Paragraph(21, "A ramen shop.")
 
 
+def test_unevenly_spaced_headings_and_a_synopsis_for_a_plot() -> None:
+    article = load("headings-uneven-spacing")
+    assert outline(article.sections) == [
+        (2, "Synopsis"),
+        (2, "Production", [(3, "Music")]),
+        (2, "Reception"),
+    ]
+    assert [s.line for s in article.walk()] == [5, 8, 11, 14]
+    assert article.sections[0].blocks == (Paragraph(6, "The 1964 Summer Olympics."),)
+
+
 def test_heading_text_keeps_quotes_colons_and_brackets() -> None:
     (episodes,) = load("headings-punctuation").sections
     assert episodes.blocks == ()
@@ -590,6 +621,45 @@ def test_a_list_nested_eleven_levels_deep_is_refused_at_its_line() -> None:
     )
 
 
+def test_list_depth_is_counted_as_the_list_is_read() -> None:
+    """Items apart by empty lines are one list; a paragraph ends it."""
+    lines = [f"{'  ' * depth}- level {depth + 1}\n" for depth in range(11)]
+    with pytest.raises(InputError) as refused:
+        read("= T =\n\n== A ==\n" + "\n".join(lines))
+    assert (refused.value.line, refused.value.message) == (
+        24,
+        "a list nested 11 levels deep: the limit is 10",
+    )
+    twice = "".join(lines[:10]) + "A paragraph.\n" + "".join(lines[:10])
+    assert read(f"= T =\n\n{twice}").lead
+
+
+def test_an_accolades_table_counts_the_columns_added_to_it() -> None:
+    """Eight named columns, and the recipient and result columns the export cut: ten."""
+    header = "| Award | Date | Category | a | b | c | d | e |\n"
+    with pytest.raises(InputError) as refused:
+        read("= T =\n\n" + header + "| x |\n" * 4_000)
+    assert (refused.value.line, refused.value.message) == (
+        3 + 4_000,
+        "a table of 4,001 rows of 10 cells: the limit is 40,000 cells",
+    )
+
+
+def test_an_infobox_key_too_long_is_refused() -> None:
+    key = "A" + " long" * 500
+    with pytest.raises(InputError) as refused:
+        read(f"= T =\n\nInfobox\n- Director: D\n- {key}: x\n")
+    assert (refused.value.line, refused.value.message) == (
+        5,
+        "an infobox key has 2,501 characters: the limit is 2,000",
+    )
+
+
+def test_the_limits_are_checked_after_repair_and_before_anything_is_built() -> None:
+    names = [name for name, _ in PASSES]
+    assert names.index("repair") < names.index("limits") < names.index("sections")
+
+
 def test_a_table_row_of_more_than_thirty_cells_is_refused() -> None:
     row = "| " + " | ".join(["x"] * 31) + " |"
     read("= T =\n\n| " + " | ".join(["x"] * 30) + " |\n")  # thirty is allowed
@@ -616,7 +686,7 @@ def test_a_table_is_as_big_as_its_widest_row_makes_it() -> None:
         ("—" * 61, 61),  # a run of dashes does not break
         ("/" * 61, 61),
         ("ab\u2011" * 20 + "ab", 62),  # the non-breaking hyphen
-        ("a" + "\u00a0" * 59 + "b", 61),  # no-break spaces
+        ("a\u00a0" * 30 + "b", 61),  # no-break spaces (a run of them: repair keeps one)
         ("ー" * 61, 61),  # may not start a line
         ("x" + " ," * 60, 61),  # one word once the gaps before punctuation are closed
     ],

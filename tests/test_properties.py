@@ -1,4 +1,5 @@
-"""Properties of the normaliser over generated articles that mix every construct of FORMAT.md.
+"""Properties of the normaliser over generated articles that mix every construct of
+``docs/source-format.md``.
 
 The strategy is in ``articles.py``; the profiles (bounded by default, ``FILMBOOK_FUZZ=long``
 for a long run) are in ``conftest.py``.

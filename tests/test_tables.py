@@ -1,4 +1,4 @@
-"""Tables with their flattened rowspans rebuilt (FORMAT.md §7).
+"""Tables with their flattened rowspans rebuilt (docs/source-format.md §7).
 
 The first article's accolades table is checked to the cell against counts made by hand
 from its source; the fixtures cover the 5- and 2-cell shapes, empty cells, ragged and cut

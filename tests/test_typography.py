@@ -1,6 +1,6 @@
 """Print typography: curly quotes and apostrophes, dashes, ellipses, non-breaking spaces.
 
-The words themselves never change (FORMAT.md §8): only quotes, hyphens, dots and the
+The words themselves never change (docs/source-format.md §8): only quotes, hyphens, dots and the
 space between a number and its unit do.
 """
 

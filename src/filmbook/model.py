@@ -17,10 +17,10 @@ from typing import TypeAlias
 
 
 class Severity(enum.Enum):
-    """How bad a diagnostic is: warnings never stop a build, errors do."""
+    """How bad a diagnostic is. A diagnostic never stops a build, so every one is a
+    warning; a problem that stops the build is an ``InputError``, not a diagnostic."""
 
     WARNING = "warning"
-    ERROR = "error"
 
 
 @dataclass(frozen=True)
@@ -263,15 +263,6 @@ class Article:
     lead: tuple[Block, ...]
     sections: tuple[Section, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
-
-    @property
-    def language(self) -> str:
-        """The article's language as written in the infobox (``English`` when absent)."""
-        if self.infobox is not None:
-            found = self.infobox.first(Role.LANGUAGE)
-            if found:
-                return found
-        return "English"
 
     def walk(self) -> tuple[Section, ...]:
         """Every section, depth first, in reading order."""

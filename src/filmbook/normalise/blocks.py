@@ -26,7 +26,7 @@ from filmbook.model import (
     Paragraph,
 )
 from filmbook.normalise.lex import Kind, Token
-from filmbook.normalise.limits import check_list_depth, last_break
+from filmbook.normalise.limits import last_break
 from filmbook.normalise.report import Report
 from filmbook.normalise.tables import read_table
 
@@ -162,7 +162,7 @@ class _Node:
 def _nest(tokens: tuple[Token, ...], report: Report) -> tuple[ListItem, ...]:
     """Build the item tree; an indent that jumps is nested under the nearest open item.
 
-    Refused before the tree is built when it nests too deep (``limits.MAX_LIST_DEPTH``).
+    Its depth was checked by the ``limits`` pass (``limits.MAX_LIST_DEPTH``).
     """
     root: list[_Node] = []
     stack: list[tuple[int, list[_Node]]] = [(-1, root)]
@@ -172,7 +172,6 @@ def _nest(tokens: tuple[Token, ...], report: Report) -> tuple[ListItem, ...]:
             stack.pop()
         if level > stack[-1][0] + 1:
             report.warn(token.line, "a list item indented deeper than the item above it")
-        check_list_depth(report.path, token.line, len(stack))
         node = _Node(token)
         stack[-1][1].append(node)
         stack.append((level, node.children))

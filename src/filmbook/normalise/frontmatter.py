@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from filmbook.errors import InputError
 from filmbook.model import Infobox, InfoboxField, Role
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
+
 _DISAMBIGUATOR = re.compile(
-    r"^(?P<title>.+?)\s*\((?P<what>[^()]*\b(?:film|movie|series|miniseries|serial|TV|"
-    r"documentary|short|\d{4})\b[^()]*)\)$",
+    r"\((?P<what>[^()]*\b(?:film|movie|series|miniseries|serial|TV|documentary|short|\d{4})\b"
+    r"[^()]*)\)$",
     re.IGNORECASE,
 )
+"""The ``(1977 film)`` that ends a title, matched from the title's last ``(``."""
 _FIELD = re.compile(r"^(?P<key>[A-Z][\w]*(?:[ -][\w]+)*?)\s*:(?:\s*(?P<value>.*))?$")
 
 ROLES: dict[str, Role] = {
@@ -61,6 +66,11 @@ ROLES: dict[str, Role] = {
     "nominations": Role.NOMINATIONS,
     "image": Role.IMAGE,
     "image1": Role.IMAGE,
+    "image2": Role.IMAGE,
+    "image3": Role.IMAGE,
+    "alt1": Role.IMAGE,  # the alternative text of a picture: no more a fact than the picture
+    "alt2": Role.IMAGE,
+    "alt3": Role.IMAGE,
     "total width": Role.WIDTH,
 }
 """Infobox keys, lower-cased, and their canonical roles; other keys are ``Role.OTHER``."""
@@ -98,23 +108,32 @@ class Title:
     disambiguator: str | None
 
 
+def read_frontmatter(state: State) -> State:
+    """The ``frontmatter`` pass: the title, the infobox, and the body after them."""
+    title, after_title = read_title(state.tokens, state.source.path)
+    infobox, after_infobox = read_infobox(state.tokens, after_title, state.report)
+    return replace(state, title=title, infobox=infobox, body=state.tokens[after_infobox:])
+
+
 def read_title(tokens: tuple[Token, ...], path: str) -> tuple[Title, int]:
     """Find the ``= Title =`` line; return it and the index of the token after it."""
     for index, token in enumerate(tokens):
         if token.kind is Kind.BLANK:
             continue
         if token.kind is not Kind.TITLE or not token.text:
-            raise InputError(
-                path, token.line, "no title line: the file must start with '= Title ='"
-            )
+            raise InputError(path, token.line, _NO_TITLE)
         return _split_title(token), index + 1
-    raise InputError(path, 1, "no title line: the file must start with '= Title ='")
+    raise InputError(path, 1, _NO_TITLE)
 
 
 def _split_title(token: Token) -> Title:
-    found = _DISAMBIGUATOR.match(token.text)
+    # Matched from the last `(` only: a pattern that finds the end of the title itself
+    # (`^(.+?)\s*\(`) tries every space of a long run in turn, in quadratic time, and the
+    # title is read before the limits are checked.
+    start = token.text.rfind("(")
+    found = _DISAMBIGUATOR.match(token.text, start) if start > 0 else None
     if found:
-        return Title(token.line, found["title"], found["what"].strip())
+        return Title(token.line, token.text[:start].rstrip(), found["what"].strip())
     return Title(token.line, token.text, None)
 
 

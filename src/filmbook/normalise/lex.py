@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from filmbook.normalise.text import Line
+
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 
 class Kind(enum.Enum):
@@ -37,6 +41,11 @@ class Token:
 
 
 _ITEM = re.compile(r"^( *)[-*•](?: +(.*))?$")
+
+
+def lex(state: State) -> State:
+    """The ``lex`` pass: every line classified."""
+    return replace(state, tokens=tokenize(state.lines))
 
 
 def tokenize(lines: tuple[Line, ...]) -> tuple[Token, ...]:

@@ -9,16 +9,25 @@ takes three minutes, of 60-letter words 20 s). No film article comes near these 
 Lists are limited in depth for the reader, not the machine: every level indents the text
 by a few millimetres, and past ten levels a press kit's column (an e-reader's screen even
 more) has no room left to read.
+
+Every limit is checked here, in one pass, before the passes that build the sections,
+blocks and tables. It runs after ``repair``, which can join words into a longer one; the
+passes before it (text, lex, frontmatter, repair) take linear time on any input.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from filmbook.errors import InputError
 from filmbook.model import Infobox
 from filmbook.normalise.lex import Kind, Token
+from filmbook.normalise.tables import header_columns, split_row
+
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 MAX_LINES = 8_000
 """At most this many lines (8,000 table rows take some 40 s and 1 GB)."""
@@ -27,7 +36,7 @@ MAX_HEADINGS = 1_000
 MAX_TITLE_CHARACTERS = 5_000
 """The title has at most this many characters (5,000 take some 4 s)."""
 MAX_LABEL_CHARACTERS = 2_000
-"""A heading and an infobox value have at most this many characters."""
+"""A heading, an infobox key and an infobox value have at most this many characters."""
 MAX_COLUMNS = 30
 """A table row has at most this many cells (a film article's widest tables have some ten;
 past 30 a press kit page leaves each column a few letters)."""
@@ -67,28 +76,44 @@ def _longest_unbreakable(text: str) -> str:
     return max(_BREAK.split(text), key=len)
 
 
-def check_lines(tokens: tuple[Token, ...], path: str) -> None:
-    """Refuse too many lines, too many or too long headings, or too long a word."""
+def check_limits(state: State) -> State:
+    """The ``limits`` pass: refuse a source beyond any limit, at the first line beyond it;
+    the state goes on unchanged."""
+    path, tokens, body = state.source.path, state.tokens, state.body
     if len(tokens) > MAX_LINES:
         raise InputError(path, MAX_LINES + 1, f"more than {MAX_LINES:,} lines: the limit")
-    headings = [token for token in tokens if token.kind in (Kind.TITLE, Kind.HEADING)]
-    if headings and headings[0].kind is Kind.TITLE:
-        title = headings.pop(0)
+    if state.title is not None:
+        title = tokens[state.title.line - 1]  # as written, disambiguator and all
         _check_length(path, title.line, "the title", title.text, MAX_TITLE_CHARACTERS)
+    _check_headings(body, path)
+    _check_infobox(state.infobox, path)
+    front = tokens[: len(tokens) - len(body)]  # the title and the infobox, as written
+    _check_words((*front, *body), path)
+    _check_lists(body, path)
+    _check_tables(body, path)
+    return state
+
+
+def _check_headings(tokens: Iterable[Token], path: str) -> None:
+    """Refuse too many headings, or one too long."""
+    headings = [token for token in tokens if token.kind in (Kind.TITLE, Kind.HEADING)]
     if len(headings) > MAX_HEADINGS:
         line = headings[MAX_HEADINGS].line
         raise InputError(path, line, f"more than {MAX_HEADINGS:,} headings: the limit")
     for heading in headings:
         _check_length(path, heading.line, "a heading", heading.text, MAX_LABEL_CHARACTERS)
-    check_words(tokens, path)
 
 
-def check_words(tokens: Iterable[Token], path: str) -> None:
-    """Refuse a word too long to break into lines (titles and headings are exempt).
+def _check_infobox(infobox: Infobox | None, path: str) -> None:
+    """Refuse an infobox key or value that is too long."""
+    for field in infobox.fields if infobox else ():
+        _check_length(path, field.line, "an infobox key", field.key, MAX_LABEL_CHARACTERS)
+        value = ", ".join(field.values)
+        _check_length(path, field.line, f"infobox field {field.key!r}", value, MAX_LABEL_CHARACTERS)
 
-    Run on the lines as written and again once ``repair`` has closed gaps before
-    punctuation, which can join ``x , , ,`` into one word.
-    """
+
+def _check_words(tokens: Iterable[Token], path: str) -> None:
+    """Refuse a word too long to break into lines (titles and headings are exempt)."""
     for token in tokens:
         if token.kind in (Kind.TITLE, Kind.HEADING):
             continue
@@ -102,22 +127,50 @@ def check_words(tokens: Iterable[Token], path: str) -> None:
             )
 
 
-def check_infobox(infobox: Infobox | None, path: str) -> None:
-    """Refuse an infobox value that is too long."""
-    for field in infobox.fields if infobox else ():
-        value = ", ".join(field.values)
-        _check_length(path, field.line, f"infobox field {field.key!r}", value, MAX_LABEL_CHARACTERS)
+def _check_lists(tokens: Iterable[Token], path: str) -> None:
+    """Refuse a list item nested too deep, counted as ``blocks.py`` nests items: a run of
+    items (empty lines between them allowed) is one list, and an indent that jumps is one
+    level deeper than the item above it."""
+    open_levels: list[int] = []  # the indents of the items the next item may nest under
+    for token in tokens:
+        if token.kind is Kind.BLANK:
+            continue
+        if token.kind is not Kind.ITEM:
+            open_levels.clear()
+            continue
+        while open_levels and open_levels[-1] >= token.level:
+            open_levels.pop()
+        open_levels.append(token.level)
+        if len(open_levels) > MAX_LIST_DEPTH:
+            raise InputError(
+                path,
+                token.line,
+                f"a list nested {len(open_levels)} levels deep: the limit is {MAX_LIST_DEPTH}",
+            )
 
 
-def check_list_depth(path: str, line: int, depth: int) -> None:
-    """Refuse a list item ``depth`` levels deep (1 for a top-level item) past the limit."""
-    if depth > MAX_LIST_DEPTH:
-        raise InputError(
-            path, line, f"a list nested {depth} levels deep: the limit is {MAX_LIST_DEPTH}"
-        )
+def _check_tables(tokens: Sequence[Token], path: str) -> None:
+    """Refuse a table row of too many cells, or the row that makes its table too big,
+    counted as ``tables.py`` counts them: a run of rows is one table, the first row its
+    header, an empty row is left out, and every row is as wide as the widest so far."""
+    index = 0
+    while index < len(tokens):
+        if tokens[index].kind is not Kind.ROW:
+            index += 1
+            continue
+        header = split_row(tokens[index].text)[0] or [""]
+        _check_row(path, tokens[index].line, len(header), 1, len(header))
+        width, rows = len(header_columns(header)), 1
+        index += 1
+        while index < len(tokens) and tokens[index].kind is Kind.ROW:
+            cells = split_row(tokens[index].text)[0]
+            if cells:
+                width, rows = max(width, len(cells)), rows + 1
+                _check_row(path, tokens[index].line, len(cells), rows, width)
+            index += 1
 
 
-def check_table_row(path: str, line: int, cells: int, rows: int, width: int) -> None:
+def _check_row(path: str, line: int, cells: int, rows: int, width: int) -> None:
     """Refuse a row of too many cells, or the row that makes its table too big.
 
     ``rows`` counts the rows so far with this one, ``width`` the widest row so far.

@@ -14,9 +14,14 @@ Each repair is reported with its line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
+
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 # Only a `()` that stands alone, as a dropped native title leaves it (`Parasite () is`):
 # one against a word (`f()`, `f()g`) is the source's text, and removing it could join words.
@@ -26,6 +31,13 @@ _EMPTY_PARENS = re.compile(r"(?:^|(?<!\s)\s+)\(\s*[,;]?\s*\)(?=[\s,.;:!?)\]]|$)"
 _GAP = re.compile(r"(?<=\S) +(?=[,.;:!?)](?:\s|$))|(?<=\() +")
 _SPACES = re.compile(r"(?<=\S)[^\S\n]{2,}(?=\S)")  # any spaces, no-break and ideographic too
 _SENTENCE_END = ".!?:"
+
+
+def repair(state: State) -> State:
+    """The ``repair`` pass: the body with the traces of dropped templates repaired."""
+    assert state.title is not None  # the frontmatter pass read it, or raised
+    body = restore_subject(state.body, state.title.text, state.report)
+    return replace(state, body=repair_text(body, state.report))
 
 
 def restore_subject(tokens: tuple[Token, ...], title: str, report: Report) -> tuple[Token, ...]:

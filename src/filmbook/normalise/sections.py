@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from filmbook.model import Block, Section
+from filmbook.normalise.blocks import read_blocks
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
-BlockReader = Callable[[tuple[Token, ...], tuple[str, ...], Report], tuple[Block, ...]]
-"""Reads a section body into blocks, given the headings above it, outermost first."""
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 
 @dataclass
@@ -24,10 +25,16 @@ class _Open:
     children: list[Section] = field(default_factory=list)
 
 
+def read_sections(state: State) -> State:
+    """The ``sections`` pass: the body as the lead and a tree of sections of blocks."""
+    lead, sections = build_tree(state.body, state.report)
+    return replace(state, lead=lead, sections=sections)
+
+
 def build_tree(
-    tokens: tuple[Token, ...], read_blocks: BlockReader, report: Report
+    tokens: tuple[Token, ...], report: Report
 ) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
-    """Split ``tokens`` at headings; ``read_blocks`` turns each body into blocks."""
+    """Split ``tokens`` at headings and read each body into blocks (``blocks.py``)."""
     lead: list[Token] = []
     top: list[Section] = []
     stack: list[_Open] = []

@@ -1,9 +1,9 @@
 """Turn ``| a | b |`` rows into a ``Table`` with the flattened rowspans rebuilt.
 
 The export drops the cells a rowspan covered, shifts the rest of the row left and pads
-or cuts it to the header's width (FORMAT.md §7). So a cell's position does not tell its
-column. For every row this module chooses the shift — how many leading columns the row
-inherits from the row above — that best explains the row:
+or cuts it to the header's width (``docs/source-format.md`` §7). So a cell's position does
+not tell its column. For every row this module chooses the shift — how many leading
+columns the row inherits from the row above — that best explains the row:
 
 - a cell never lands in a column whose type it contradicts (a date column takes a date,
   a year column a year, and a date lands in no other column when the table has one);
@@ -38,7 +38,6 @@ from filmbook.model import (
     Table,
 )
 from filmbook.normalise.lex import Token
-from filmbook.normalise.limits import check_table_row
 from filmbook.normalise.report import Report
 
 _YEAR = r"\b(?:1[89]|2[01])\d\d\b"
@@ -94,26 +93,21 @@ def _kinds(names: Sequence[str]) -> _Kinds:
 
 
 def split_row(text: str) -> tuple[list[str], bool]:
-    """Split ``| a | b |`` into stripped cells; the flag says the row was closed."""
+    """Split ``| a | b |`` into stripped cells, less the empty cells that end the row; the
+    flag says the row was closed."""
     body = text.strip()[1:]
     closed = body.endswith("|")
     if closed:
         body = body[:-1]
-    return [cell.strip() for cell in body.split("|")], closed
+    cells = [cell.strip() for cell in body.split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells, closed
 
 
-def read_table(tokens: Sequence[Token], report: Report) -> Table:
-    """Rebuild one table from its row tokens; the first row is the header."""
-    raw: list[tuple[int, list[str], bool]] = []
-    for token in tokens:
-        cells, closed = split_row(token.text)
-        if not closed:
-            report.warn(token.line, "a table row without its closing '|': the export may be cut")
-        raw.append((token.line, cells, closed))
-    header_line, header, _ = raw[0]
-    while len(header) > 1 and not header[-1]:
-        header.pop()
-    check_table_row(report.path, header_line, len(header), 1, len(header))
+def header_columns(header: Sequence[str]) -> list[Column]:
+    """The columns under ``header``, with the recipient and result columns that the export
+    cut from an accolades table's header added."""
     columns = [Column(name) for name in header]
     kinds = _kinds(header)
     if kinds.accolades:
@@ -121,12 +115,27 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
             columns.append(Column("Recipient(s)", in_source=False))
         if kinds.result is None:
             columns.append(Column("Result", in_source=False))
-        kinds = _kinds([c.name for c in columns])
+    return columns
+
+
+def read_table(tokens: Sequence[Token], report: Report) -> Table:
+    """Rebuild one table from its row tokens; the first row is the header.
+
+    Its size was checked by the ``limits`` pass (``limits.MAX_COLUMNS``, ``MAX_TABLE_CELLS``).
+    """
+    raw: list[tuple[int, list[str], bool]] = []
+    for token in tokens:
+        cells, closed = split_row(token.text)
+        if not closed:
+            report.warn(token.line, "a table row without its closing '|': the export may be cut")
+        raw.append((token.line, cells, closed))
+    header_line, header, _ = raw[0]
+    header = header or [""]
+    columns = header_columns(header)
+    kinds = _kinds([c.name for c in columns])
     rows: list[Row] = []
     width = len(header)
     for line, cells, closed in raw[1:]:
-        while cells and not cells[-1]:
-            cells.pop()
         if not cells:
             report.warn(line, "an empty table row")
             continue
@@ -135,8 +144,6 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         # should have written.
         if len(cells) > width:
             report.warn(line, f"a row with {len(cells)} cells under a header of {width}")
-        widest = max(len(columns), len(cells))
-        check_table_row(report.path, line, len(cells), len(rows) + 2, widest)
         while len(cells) > len(columns):
             columns.append(Column("", in_source=False))
         above = rows[-1] if rows else None

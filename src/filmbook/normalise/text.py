@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from filmbook.normalise.report import Report
+
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 TAB_WIDTH = 2
 """A leading tab counts as one list level (two spaces); a tab elsewhere is a space."""
@@ -38,6 +42,11 @@ class Line:
 
     number: int
     text: str
+
+
+def clean(state: State) -> State:
+    """The ``text`` pass: the source's text as clean, numbered lines."""
+    return replace(state, lines=clean_lines(state.source.text, state.report))
 
 
 def clean_lines(text: str, report: Report) -> tuple[Line, ...]:

@@ -11,7 +11,10 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from filmbook.normalise.state import State
 
 NBSP = "\u00a0"
 
@@ -32,6 +35,13 @@ _UNIT = re.compile(
 )
 
 _Node = TypeVar("_Node")
+
+
+def typeset_article(state: State) -> State:
+    """The ``typography`` pass: every text of the article typeset for print."""
+    parts = (state.title, state.infobox, state.lead, state.sections)
+    title, infobox, lead, sections = map_text(parts, typeset)
+    return dataclasses.replace(state, title=title, infobox=infobox, lead=lead, sections=sections)
 
 
 def typeset(text: str) -> str:
