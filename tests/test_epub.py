@@ -29,7 +29,7 @@ from filmbook.cover import WIDTH, make_cover, wrap
 from filmbook.dates import build_time
 from filmbook.errors import FilmbookError
 from filmbook.filters import spanned_rows
-from filmbook.model import Article, Cell, CellOrigin, Row, Table
+from filmbook.model import Article, Cell, CellOrigin, Role, Row, Table
 from filmbook.normalise import normalise
 from filmbook.outputs import epub_file
 from filmbook.plan import Facts, make_facts
@@ -279,6 +279,7 @@ def test_the_fact_sheet_has_every_infobox_field(first: Book) -> None:
     }
     assert first.article.infobox is not None
     for field in first.article.infobox.fields:
+        assert field.role is not Role.IMAGE
         assert all(format_date(value) in rows[field.key] for value in field.values), field
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from filmbook.build import load
 from filmbook.filters import row_groups, shown_columns, unknown_label
-from filmbook.model import Article, Column, Outcome, Table
+from filmbook.model import Article, Column, Outcome, Role, Table
 from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.accolades import ceremonies
 from filmbook.plan.handout import CAST, FACT_LINES, NAMES
@@ -79,7 +79,7 @@ def test_every_infobox_field_is_a_fact_once(
 ) -> None:
     for source, plan in ((article, facts), (sink_article, sink)):
         assert source.infobox is not None
-        fields = sorted(field.line for field in source.infobox.fields)
+        fields = sorted(f.line for f in source.infobox.fields if f.role is not Role.IMAGE)
         shown = [fact.line for group in plan.fact_sheet for fact in group.facts]
         assert sorted(line for line in shown if line != source.infobox.line) == fields
 
@@ -127,6 +127,13 @@ def test_an_infobox_header_naming_someone_else_is_a_subject(tmp_path: Path) -> N
     for header in ("Infobox", "Night", "Night (1999 film)"):
         (tmp_path / "b.txt").write_text(f"= Night (1999 film) =\n{header}\n- Director: X\n\nA.\n")
         assert make_facts(load([tmp_path / "b.txt"])[0]).details == ()
+
+
+def test_a_pictures_fields_are_not_facts(tmp_path: Path) -> None:
+    text = "= Night =\nInfobox\n- Image1: poster.jpg\n- Alt1: A poster\n- Runtime: 90 minutes\n"
+    (tmp_path / "a.txt").write_text(text + "\nA lead.\n")
+    facts = make_facts(load([tmp_path / "a.txt"])[0])
+    assert [fact.label for group in facts.fact_sheet for fact in group.facts] == ["Runtime"]
 
 
 def test_the_tally_counts_every_accolade_of_the_article(article: Article, facts: Facts) -> None:

@@ -35,8 +35,9 @@ that header line (the film's title, a person's name) is content and must be kept
 Dates written out
 -----------------
 An infobox value that is an ISO date (``- Released: 2023-12-22``) is printed written out
-(``22 December 2023``), the same in every output; ``printed_words`` counts the source's
-words with such a date as the words it is printed as, to compare with an output. A date
+(``22 December 2023``), the same in every output, and a picture's field (``- Image1: …``,
+``- Alt1: …``) is not printed (the export has no picture); ``printed_words`` counts the
+source's words as the outputs print them, to compare with an output. A date
 anywhere else is printed as the source writes it, and the Article keeps every date as
 written (``source_words``).
 
@@ -71,6 +72,8 @@ _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
 _SOURCE_LINE_END = re.compile(r"\r\n|\r|\n")
 _INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))")
 """An infobox value that is an ISO date, after its key or a comma."""
+_PICTURE = re.compile(r"\s*-\s*(?:image|alt)\d*\s*:")
+"""An infobox field naming a picture, after ``_clean``: not printed."""
 _NOT_CONTENT = frozenset({"source", "diagnostics"})
 """Article fields that are not the source's words: the file's path and the diagnostics."""
 
@@ -113,7 +116,7 @@ def source_words(text: str) -> Counter[str]:
 
 def printed_words(text: str) -> Counter[str]:
     """The words of a source file's text as the outputs print them: its infobox dates
-    written out, without its ``Infobox`` header word."""
+    written out, without its pictures' fields and its ``Infobox`` header word."""
     return _source_words(text, printed=True)
 
 
@@ -125,7 +128,8 @@ def _source_words(text: str, *, printed: bool) -> Counter[str]:
         for index in range(content[1] + 1, len(lines) if printed else 0):
             if not lines[index].strip():
                 break  # the infobox ends at the first empty line
-            lines[index] = _INFOBOX_DATE.sub(_written_date, lines[index])
+            picture = _PICTURE.match(_clean(lines[index]))
+            lines[index] = "" if picture else _INFOBOX_DATE.sub(_written_date, lines[index])
         if _clean(lines[content[1]]).strip() == "infobox":
             del lines[content[1]]
     return words("\n".join(lines))

@@ -1,11 +1,12 @@
 """Turn the infobox into the fact sheet: credits and details, each fact labelled once.
 
-Every infobox field is a fact of exactly one group, so nothing of the infobox is lost: the
-credits (people and companies, in a poster's billing order), then the details (running
-time, country, release date… then every other field as the source names it). A fact keeps
-the source's key as its ``label`` (``Director``, ``Screenplay``) and also has the
-poster's wording as its ``credit`` (``Directed by``); its values are written once for
-print (an ISO date written out).
+Every infobox field but a picture's (``Image1``, ``Alt1``: the export has no picture) is
+a fact of exactly one group, so nothing of the infobox is lost: the credits (people and
+companies, in a poster's billing order), then the details (running time, country, release
+date… then every other field as the source names it). A fact keeps the source's key as
+its ``label`` (``Director``, ``Screenplay``) and also has the poster's wording as its
+``credit`` (``Directed by``); its values are written once for print (an ISO date written
+out).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ _SINGULAR = {
 }
 SPEC_ROLES = frozenset(role for role, _ in SPEC_LABELS)
 _PLACED = frozenset(role for role, _ in CREDIT_LABELS) | SPEC_ROLES
+NOT_FACTS = frozenset({Role.IMAGE})
+"""Fields that are not facts to print: an image (or its alt text) names a picture the
+export does not carry."""
 SUBJECT = "Subject"
 """The label of an infobox's header line when it names something other than the film."""
 
@@ -91,7 +95,11 @@ def details(infobox: Infobox | None, title: str, disambiguator: str | None) -> t
     """The specs, then every other field under its own key, then the infobox's subject."""
     if infobox is None:
         return ()
-    others = tuple(_as_is(found) for found in infobox.fields if found.role not in _PLACED)
+    others = tuple(
+        _as_is(found)
+        for found in infobox.fields
+        if found.role not in _PLACED and found.role not in NOT_FACTS
+    )
     subject = subject_of(infobox, title, disambiguator)
     named = (Fact(SUBJECT, SUBJECT, (subject,), infobox.line, Role.OTHER),) if subject else ()
     return specs(infobox) + others + named
