@@ -21,8 +21,11 @@ import pytest
 from pypdf import PdfReader
 
 from filmbook import build
-from filmbook.build import Options, Target, plan, remove_stale_temporaries, run
+from filmbook.atomic import remove_stale_temporaries, write_atomic
+from filmbook.build import Options, Target, plan, run
+from filmbook.manifest import MANIFEST, MANIFEST_VERSION
 from filmbook.plan import Facts
+from filmbook.targets import output_names
 
 pytestmark = pytest.mark.xdist_group("atomic")
 
@@ -65,8 +68,8 @@ def assert_valid(path: Path) -> None:
         with zipfile.ZipFile(path) as book:
             assert book.testzip() is None, path
             assert book.read("mimetype") == b"application/epub+zip", path
-    elif path.name == build.MANIFEST:
-        assert json.loads(path.read_text(encoding="utf-8"))["version"] == build.MANIFEST_VERSION
+    elif path.name == MANIFEST:
+        assert json.loads(path.read_text(encoding="utf-8"))["version"] == MANIFEST_VERSION
     else:
         pytest.fail(f"unexpected file in the output folder: {path.name}")
 
@@ -107,7 +110,7 @@ def test_a_build_killed_part_way_leaves_old_or_new_outputs(previous: Path, tmp_p
     assert started.returncode == -signal.SIGKILL
 
     names = {p.name for p in out.iterdir()}
-    assert names - old.keys() == {n for n in names if n.startswith(".") and n != build.MANIFEST}
+    assert names - old.keys() == {n for n in names if n.startswith(".") and n != MANIFEST}
     for name in old:
         assert_valid(out / name)  # the previous one or a complete new one
     rebuilt = [name for name in old if (out / name).read_bytes() != old[name]]
@@ -115,7 +118,7 @@ def test_a_build_killed_part_way_leaves_old_or_new_outputs(previous: Path, tmp_p
 
     # The next build removes what the killed one left, once it is old enough.
     for leftover in out.glob(".*.*"):
-        if leftover.name != build.MANIFEST:
+        if leftover.name != MANIFEST:
             os.utime(leftover, (time.time() - 3600, time.time() - 3600))
     again = filmbook("-q", "build", "--force", "--jobs", "2", "-o", out, *paths)
     _, stderr = again.communicate(timeout=TIMEOUT)
@@ -135,7 +138,7 @@ def test_two_builds_at_once_into_one_folder(previous: Path, tmp_path: Path) -> N
         _, stderr = started.communicate(timeout=TIMEOUT)
         assert started.returncode == 0, stderr
     names = {p.name for p in out.iterdir()}
-    assert names == expected_names(TITLES) | {build.MANIFEST}, "no temporary file left"
+    assert names == expected_names(TITLES) | {MANIFEST}, "no temporary file left"
     for name in names:
         assert_valid(out / name)
 
@@ -147,12 +150,12 @@ def test_an_interrupted_render_keeps_every_previous_output(
     source.write_text("= Film =\n\nText.\n", encoding="utf-8")
     out = tmp_path / "dist"
     for name in ("film.pdf", "film-handout.pdf", "film.epub"):
-        build.write_atomic(out / name, f"previous {name}".encode())
+        write_atomic(out / name, f"previous {name}".encode())
 
     def interrupted(facts: Facts, slug_: str, target: Target, _: Options) -> dict[str, bytes]:
         if target is Target.HANDOUT:
             raise KeyboardInterrupt  # Ctrl-C after the press kit was written
-        return dict.fromkeys(build.output_names(slug_, target), b"new")
+        return dict.fromkeys(output_names(slug_, target), b"new")
 
     monkeypatch.setattr(build, "render", interrupted)
     options = Options(out_dir=out)
@@ -168,14 +171,14 @@ def test_a_write_interrupted_before_its_rename_keeps_the_previous_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "dist"
-    build.write_atomic(out / "film.pdf", b"previous good output")
+    write_atomic(out / "film.pdf", b"previous good output")
 
     def interrupted(descriptor: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build.write_atomic(out / "film.pdf", b"new output, never renamed")
+        write_atomic(out / "film.pdf", b"new output, never renamed")
     assert (out / "film.pdf").read_bytes() == b"previous good output"
     assert [p.name for p in out.iterdir()] == ["film.pdf"]
 
@@ -210,10 +213,10 @@ def test_a_build_removes_the_stale_temporaries_of_what_it_writes(
     source.write_text("= Film =\n\nText.\n", encoding="utf-8")
     out = tmp_path / "dist"
     out.mkdir()
-    leftovers = [out / ".film.epub.k1ll3d00", out / f".{build.MANIFEST}.k1ll3d00"]
+    leftovers = [out / ".film.epub.k1ll3d00", out / f".{MANIFEST}.k1ll3d00"]
     for path in leftovers:
         path.write_bytes(b"left by a build killed with SIGKILL")
         os.utime(path, (time.time() - 3600, time.time() - 3600))
     options = Options(out_dir=out, targets=(Target.EPUB,), incremental=True)
     run(plan([source], options)[0], options)
-    assert sorted(p.name for p in out.iterdir()) == [build.MANIFEST, "film.epub"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "film.epub"]

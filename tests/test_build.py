@@ -14,12 +14,15 @@ from pathlib import Path
 import pytest
 
 from filmbook import build
-from filmbook.build import Options, Target, plan, run, slug, write_atomic
+from filmbook.atomic import write_atomic
+from filmbook.build import Options, Target, plan, run
 from filmbook.errors import OutputError
+from filmbook.manifest import MANIFEST
 from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.plan import Facts
 from filmbook.source import SourceText
+from filmbook.targets import output_names, slug
 
 
 def article(title: str, path: str = "x.txt") -> Article:
@@ -95,9 +98,7 @@ def test_no_two_sources_write_the_same_file(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("= Night =\n\nText.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("= Night Handout =\n\nText.\n", encoding="utf-8")
     jobs, _ = plan(sorted(tmp_path.glob("*.txt")), Options(out_dir=tmp_path / "out"))
-    files = [
-        name for job in jobs for target in Target for name in build.output_names(job.slug, target)
-    ]
+    files = [name for job in jobs for target in Target for name in output_names(job.slug, target)]
     assert len(files) == len(set(files))
     assert [job.slug for job in jobs] == ["night", "night-handout-b"]
 
@@ -143,7 +144,7 @@ def test_a_tampered_manifest_never_chooses_where_outputs_go(
     source.write_text("= Good =\n\nText.\n", encoding="utf-8")
     options = Options(out_dir=tmp_path / "a" / "b" / "dist", incremental=True)
     run(plan([source], options)[0], options)
-    manifest = options.out_dir / build.MANIFEST
+    manifest = options.out_dir / MANIFEST
     data = json.loads(manifest.read_text(encoding="utf-8"))
     digest = data["sources"][str(source)]["digest"]
     entry = json.loads(json.dumps(remembered).replace("DIGEST", digest))
@@ -161,7 +162,7 @@ def test_a_manifest_that_is_not_one_is_ignored(kind: str, tmp_path: Path) -> Non
     """Never a traceback (JSON nested too deep), a wait (a pipe) or a read without end."""
     out = tmp_path / "dist"
     out.mkdir()
-    manifest = out / build.MANIFEST
+    manifest = out / MANIFEST
     if kind == "nested":
         manifest.write_text("[" * 200_000, encoding="utf-8")
     elif kind == "pipe":
@@ -176,7 +177,7 @@ def test_a_manifest_that_is_not_one_is_ignored(kind: str, tmp_path: Path) -> Non
 def fake_render(calls: list[str]) -> Callable[[Facts, str, Target, Options], dict[str, bytes]]:
     def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[str, bytes]:
         calls.append(f"{slug_}:{target.value}")
-        return {name: facts.title.encode() for name in build.output_names(slug_, target)}
+        return {name: facts.title.encode() for name in output_names(slug_, target)}
 
     return render
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -516,6 +517,38 @@ def test_title_lines_fit_the_cover(title: str) -> None:
     lines = wrap(title, font, WIDTH - 2 * MARGIN, hard=True)
     assert lines and "".join(lines).replace(" ", "") == title.replace(" ", "")
     assert all(font.getlength(line) <= WIDTH - 2 * MARGIN for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("cjk", "family"), [("ja", "JP"), ("ko", "KR"), ("zh-Hans", "SC"), ("zh-Hant", "TC")]
+)
+def test_the_cjk_cover_font_is_found_through_fontconfig(cjk: str, family: str) -> None:
+    from filmbook.cover import _characters, _sans
+
+    face = _sans("Regular", "キュア 기생충 中文", cjk)
+    assert {ord(c) for c in "キュア기생충中文"} <= _characters(face)
+    named = subprocess.run(
+        ["fc-query", "--format=%{family}", f"--index={face.index}", str(face.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"Noto Sans CJK {family}" in named
+
+
+def test_a_cjk_cover_without_a_cjk_font_is_one_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from filmbook import cover
+
+    cover._match.cache_clear()
+    monkeypatch.setattr(cover.shutil, "which", lambda name: None)
+    try:
+        with pytest.raises(FilmbookError, match="install fonts-noto-cjk"):
+            cover.make_cover("キュア", "", None)
+        assert cover.make_cover("Cure", "", None).startswith(b"\x89PNG")
+    finally:
+        cover._match.cache_clear()
 
 
 # --- small parts -------------------------------------------------------------------------

@@ -1,38 +1,27 @@
 """Turn source paths into outputs in the output folder, writing each one atomically.
 
-This is the only module that writes into ``dist/``. A build runs in two phases: first
-every source is read and normalised (so bad input is found before anything is written),
-then each article's outputs are rendered — in parallel worker processes when asked — and
-each file is written to a temporary file in the same folder and renamed over the old
-one, so it appears whole or not at all.
-
-Builds are incremental when asked: a manifest in the output folder records, for each
-output, a hash of everything it depends on (the source, the options, filmbook's styles,
-templates and fonts, the user's stylesheet and templates, the versions of filmbook and
-its renderers); an output whose inputs did not change is not rebuilt.
+A build runs in two phases: first every source is read and normalised (so bad input is
+found before anything is written), then each article's outputs are rendered — in
+parallel worker processes when asked — and each file is written with ``write_atomic``,
+so it appears whole or not at all. ``targets`` names the files, ``manifest`` remembers
+what an incremental build made so that fresh outputs are not made again.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-import enum
 import hashlib
-import json
 import logging
-import os
-import re
-import tempfile
 import time
 import traceback
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import TypedDict
 
-from filmbook import __version__
-from filmbook.errors import FilmbookError, InputError, OutputError, printable
+from filmbook import manifest as manifests
+from filmbook.atomic import remove_stale_temporaries, write_atomic
+from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
@@ -40,34 +29,13 @@ from filmbook.plan import Facts, make_facts
 from filmbook.printing import PdfOptions
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from filmbook.source import SourceText, read_source
+from filmbook.targets import Target, claim, earlier_files, free, output_names, slug, unique
+
+__all__ = ["Options", "Summary", "Target", "find_sources", "load", "plan", "run"]
 
 logger = logging.getLogger("filmbook.build")
 
 DEFAULT_SOURCE_DIR = Path("source")
-MAX_SLUG_LENGTH = 80
-MANIFEST = ".filmbook-manifest.json"
-MANIFEST_VERSION = 2
-MAX_MANIFEST_BYTES = 64 * 1024 * 1024
-"""A manifest larger than this (some 200,000 sources) is not filmbook's: it is ignored."""
-MAX_NAME_LENGTH = 200
-"""A slug ``_unique`` makes is at most some 170 characters; a remembered longer one is
-not believed (with its suffixes it would make a file name too long for the system)."""
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
-STALE_TEMPORARY_SECONDS = 600
-"""A temporary file of ``write_atomic`` older than this was left by a killed build."""
-_TEMPORARY_SUFFIX = re.compile(r"^[a-z0-9_]{8}$")
-"""What ``tempfile.mkstemp`` puts after the prefix: eight of these characters."""
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-"""What ``slug`` and ``_unique`` make: never a path, never empty."""
-
-
-class Target(enum.Enum):
-    """One kind of output."""
-
-    PRESSKIT = "presskit"  # <slug>.pdf
-    HANDOUT = "handout"  # <slug>-handout.pdf
-    EPUB = "epub"  # <slug>.epub
-    HTML = "html"  # <slug>.html, <slug>-handout.html and their styles, for a browser
 
 
 @dataclass(frozen=True)
@@ -160,37 +128,6 @@ def load(paths: Iterable[Path]) -> list[Article]:
     return [normalise(read_source(path)) for path in paths]
 
 
-def slug(article: Article) -> str:
-    """A file name for the article's outputs that is safe on every system.
-
-    Made from the title and its disambiguator (``house-1977-film``): only ASCII letters,
-    digits and hyphens, at most 80 characters, never a name Windows reserves. A title
-    with no such letters (``キュア``) falls back to the source file's name.
-    """
-    for candidate in (f"{article.title} {article.disambiguator or ''}", Path(article.source).stem):
-        cleaned = _slugify(candidate)
-        if cleaned:
-            return f"film-{cleaned}" if _WINDOWS_RESERVED.match(cleaned) else cleaned
-    return "article"
-
-
-def _slugify(text: str) -> str:
-    ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
-    return cleaned[:MAX_SLUG_LENGTH].strip("-")
-
-
-def output_names(slug_: str, target: Target) -> tuple[str, ...]:
-    """The files one target writes for one article, relative to the output folder."""
-    if target is Target.PRESSKIT:
-        return (f"{slug_}.pdf",)
-    if target is Target.HANDOUT:
-        return (f"{slug_}-handout.pdf",)
-    if target is Target.EPUB:
-        return (f"{slug_}.epub",)
-    return (f"{slug_}.html", f"{slug_}-handout.html")  # and the styles/ they share
-
-
 # --- the build ---------------------------------------------------------------------------
 
 
@@ -199,69 +136,37 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
     jobs: list[Job] = []
     failed: list[InputError] = []
     shared = _fingerprint(options) if options.incremental else ""
-    known = _read_manifest(options.out_dir)["sources"] if options.incremental else {}
-    taken = _earlier_files(known, {str(path) for path in paths}, options.out_dir)
+    known = manifests.read_manifest(options.out_dir) if options.incremental else manifests.empty()
+    taken = earlier_files(manifests.slugs(known), {str(path) for path in paths}, options.out_dir)
     for path in paths:
         try:
             source = read_source(path)
             digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
-            remembered = known.get(source.path, {})
-            known_slug = str(remembered.get("slug"))  # a slug: _read_manifest checked it
-            if remembered.get("digest") == digest and _free(known_slug, taken):
+            remembered = known["sources"].get(source.path, {})
+            known_slug = str(remembered.get("slug"))  # a slug: read_manifest checked it
+            if remembered.get("digest") == digest and free(known_slug, taken):
                 # Unchanged since the last build, so its slug is known: a no-op rebuild
                 # of many sources must not normalise them all.
-                taken.update(dict.fromkeys(_files(known_slug)))
+                claim(known_slug, taken)
                 jobs.append(Job(source, None, known_slug, options.targets, digest))
                 continue
             article = normalise(source)
         except InputError as error:
             failed.append(error)
             continue
-        name = _unique(slug(article), Path(source.path).stem, taken)
+        name = unique(slug(article), Path(source.path).stem, taken)
         jobs.append(Job(source, article, name, options.targets, digest))
     return jobs, failed
 
 
-Taken = dict[str, str | None]
-"""File name → the slug whose file it is: None for a file of this build (no other source
-may write it), a slug for another source's file from an earlier build (only the same
-slug, the same film, may write it again)."""
-
-
-def _earlier_files(known: Record, sources: set[str], out_dir: Path) -> Taken:
-    """The files that earlier builds made for sources not in this one and that still exist."""
-    taken: Taken = {}
-    for path, entry in known.items():
-        if path not in sources:
-            slug_ = str(entry["slug"])
-            taken.update((name, slug_) for name in _files(slug_) if (out_dir / name).exists())
-    return taken
-
-
-def _unique(name: str, stem: str, taken: Taken) -> str:
-    """A slug none of whose files another source writes, in this build or before it.
-
-    Two films called *House* get distinct files, and so do *Night* and *Night Handout*
-    (``night-handout.pdf`` is the first one's handout and the second one's press kit),
-    whether they are built together or one after the other.
-    """
-    candidate, number = name, 1
-    if not _free(candidate, taken):
-        candidate = f"{name}-{_slugify(stem)}".strip("-")
-    while not _free(candidate, taken):
-        number += 1
-        candidate = f"{name}-{number}"
-    taken.update(dict.fromkeys(_files(candidate)))
-    return candidate
-
-
-def _files(slug_: str) -> tuple[str, ...]:
-    """Every file any target may write for ``slug_``."""
-    return tuple(name for target in Target for name in output_names(slug_, target))
-
-
-def _free(slug_: str, taken: Taken) -> bool:
-    return all(name not in taken or taken[name] == slug_ for name in _files(slug_))
+def _fingerprint(options: Options) -> str:
+    """A hash of everything besides the source that outputs depend on."""
+    settings = asdict(options)
+    for key in ("out_dir", "jobs", "incremental", "targets"):
+        settings.pop(key)
+    roots = [styles_dir(), TEMPLATES, *font_dirs()]
+    roots += [p for p in (options.style, options.templates) if p is not None]
+    return manifests.fingerprint(settings, roots)
 
 
 def run(
@@ -272,10 +177,12 @@ def run(
     """Make every job's outputs; ``on_done(name, status)`` hears of each as it finishes."""
     started = time.perf_counter()
     summary = Summary()
-    manifest = _read_manifest(options.out_dir) if options.incremental else _empty()
+    manifest = (
+        manifests.read_manifest(options.out_dir) if options.incremental else manifests.empty()
+    )
     todo: list[Job] = []
     for job in jobs:
-        fresh = [t for t in job.targets if _fresh(job, t, options.out_dir, manifest["outputs"])]
+        fresh = [t for t in job.targets if _fresh(job, t, options.out_dir, manifest)]
         for target in fresh:
             for name in output_names(job.slug, target):
                 summary.up_to_date.append(name)
@@ -298,15 +205,12 @@ def run(
                 logger.error("%s", message)
         on_done(name, "failed" if status != "built" else status)
     if options.incremental and summary.built:
-        _write_manifest(options.out_dir, manifest)
+        manifests.write_manifest(options.out_dir, manifest)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-Record = dict[str, dict[str, object]]
-
-
-Made = tuple[Job, str, str, Record, str]
+Made = tuple[Job, str, str, manifests.Record, str]
 """A job, one output's name, its status (``built``, ``failed`` for bad input or ``bug``),
 its manifest records and the message that says why it failed."""
 
@@ -337,12 +241,12 @@ def _make(job: Job, options: Options) -> Iterator[Made]:
         label = output_names(job.slug, target)[0]
         try:
             files = render(facts, job.slug, target, options)
-            records: Record = {}
+            records: manifests.Record = {}
             for name, data in files.items():
                 path = options.out_dir / name
                 remove_stale_temporaries(path)
                 write_atomic(path, data)
-                records[name] = _record(job, target, path)
+                records[name] = manifests.record(_inputs(job, target), path)
         except FilmbookError as error:  # bad input: a user's stylesheet or template
             yield job, label, "failed", {}, f"filmbook: error: {printable(str(error))}"
         except Exception:  # a bug: keep its traceback, go on with the other outputs
@@ -379,176 +283,11 @@ def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[s
     return preview_files(facts, pdf_options, name=slug_)
 
 
-# --- writing -----------------------------------------------------------------------------
+def _inputs(job: Job, target: Target) -> str:
+    """What one output is made from, as the manifest records it."""
+    return f"{job.digest}:{target.value}"
 
 
-def remove_stale_temporaries(path: Path, max_age: float = STALE_TEMPORARY_SECONDS) -> None:
-    """Remove the temporary files of ``path`` that a killed build left behind.
-
-    ``write_atomic`` removes its temporary file on any error, but a build killed with
-    SIGKILL (or a machine that lost power) cannot: its ``.NAME.XXXXXXXX`` stays. They are
-    removed before the next write of the same output. Only files with exactly the name
-    ``mkstemp`` gives and older than ``max_age`` go: a concurrent build writes its
-    temporary file in one go and renames it within moments, so a young one may still be
-    in use; a file of the user's that merely starts with ``.NAME.`` is never touched.
-    """
-    prefix = f".{path.name}."
-    cutoff = time.time() - max_age
-    try:
-        candidates = [
-            entry
-            for entry in path.parent.iterdir()
-            if entry.name.startswith(prefix)
-            and _TEMPORARY_SUFFIX.match(entry.name.removeprefix(prefix))
-        ]
-    except OSError:
-        return  # no folder yet, or not readable: write_atomic says what is wrong
-    for entry in candidates:
-        try:
-            info = entry.lstat()
-            if S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                entry.unlink()
-        except OSError:
-            continue  # gone meanwhile (another build removed it) or not ours to remove
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as error:
-        raise OutputError(f"{path.parent}: cannot write there: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OutputError(f"{path}: cannot write: {error.strerror}") from None
-        raise
-
-
-# --- incremental builds ------------------------------------------------------------------
-
-
-def _fingerprint(options: Options) -> str:
-    """A hash of everything besides the source that outputs depend on."""
-    digest = hashlib.sha256()
-    settings = asdict(options)
-    for key in ("out_dir", "jobs", "incremental", "targets"):
-        settings.pop(key)
-    digest.update(json.dumps(settings, default=str, sort_keys=True).encode())
-    for package in ("filmbook", "weasyprint", "pydyf", "ebooklib", "pillow", "fonttools"):
-        digest.update(f"{package}={_version(package)}".encode())
-    digest.update(__version__.encode())
-    roots = [styles_dir(), TEMPLATES, *font_dirs()]
-    roots += [p for p in (options.style, options.templates) if p is not None]
-    for root in roots:
-        for file in sorted(root.rglob("*")) if root.is_dir() else [root]:
-            if file.is_file():
-                digest.update(str(file.relative_to(root.parent)).encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    from importlib import metadata  # only incremental builds need it: keep start-up fast
-
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
-def _record(job: Job, target: Target, path: Path) -> dict[str, object]:
-    stat = path.stat()
-    return {
-        "inputs": f"{job.digest}:{target.value}",
-        "size": stat.st_size,
-        "mtime": stat.st_mtime_ns,
-    }
-
-
-def _fresh(job: Job, target: Target, out_dir: Path, manifest: Record) -> bool:
-    """Whether every file of ``target`` exists, untouched, from the same inputs."""
-    for name in output_names(job.slug, target):
-        record = manifest.get(name)
-        path = out_dir / name
-        if record is None or record.get("inputs") != f"{job.digest}:{target.value}":
-            return False
-        try:
-            stat = path.stat()
-        except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != (record.get("size"), record.get("mtime")):
-            return False
-    return True
-
-
-class Manifest(TypedDict):
-    """What the last incremental builds into a folder made, and from what."""
-
-    outputs: Record  # output name → {"inputs", "size", "mtime"}
-    sources: Record  # source path → {"digest", "slug"}
-
-
-def _empty() -> Manifest:
-    return {"outputs": {}, "sources": {}}
-
-
-def _read_manifest(out_dir: Path) -> Manifest:
-    """The manifest's entries that have the shape filmbook writes; the rest are dropped.
-
-    The manifest is a file anyone may edit (or commit): a remembered slug decides where
-    outputs are written, so one that is not a slug (``../../x``) is never believed.
-    """
-    try:
-        data = json.loads(_read_regular(out_dir / MANIFEST, MAX_MANIFEST_BYTES))
-    except (OSError, ValueError, RecursionError):  # RecursionError: '[' nested 100,000 deep
-        return _empty()
-    manifest = _empty()
-    if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION:
-        outputs, sources = data.get("outputs"), data.get("sources")
-        if isinstance(outputs, dict):
-            manifest["outputs"] = {k: v for k, v in outputs.items() if isinstance(v, dict)}
-        if isinstance(sources, dict):
-            manifest["sources"] = {k: v for k, v in sources.items() if _is_source_entry(v)}
-    return manifest
-
-
-def _is_source_entry(entry: object) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("digest"), str)
-        and isinstance(entry.get("slug"), str)
-        and len(entry["slug"]) <= MAX_NAME_LENGTH
-        and _SLUG.fullmatch(entry["slug"]) is not None
-    )
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
-
-    Opened without blocking, so a pipe in its place never makes the build wait, and a
-    device (``/dev/zero``) is never read.
-    """
-    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not S_ISREG(info.st_mode) or info.st_size > limit:
-            raise ValueError(f"{path}: not a manifest filmbook wrote")
-        return stream.read(limit + 1)
-
-
-def _write_manifest(out_dir: Path, manifest: Manifest) -> None:
-    """Merge with what another build may have written meanwhile, then replace atomically."""
-    merged = _read_manifest(out_dir)
-    merged["outputs"].update(manifest["outputs"])
-    merged["sources"].update(manifest["sources"])
-    text = json.dumps({"version": MANIFEST_VERSION, **merged}, indent=1, sort_keys=True)
-    remove_stale_temporaries(out_dir / MANIFEST)
-    write_atomic(out_dir / MANIFEST, text.encode())
+def _fresh(job: Job, target: Target, out_dir: Path, manifest: manifests.Manifest) -> bool:
+    names = output_names(job.slug, target)
+    return manifests.fresh(names, _inputs(job, target), out_dir, manifest["outputs"])

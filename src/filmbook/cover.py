@@ -4,7 +4,8 @@ The cover is what a library or a reading app shows as the book's thumbnail, ofte
 centimetres tall, so it holds only three things: the title as large as it fits, the
 director and the year. Latin, Greek and Cyrillic titles are set in Source Serif and Source
 Sans (SIL Open Font License, from the font packages); a title with characters those fonts
-lack, such as a Japanese or Korean one, is set in Noto Sans CJK.
+lack, such as a Japanese or Korean one, is set in Noto Sans CJK, found through fontconfig
+(``fc-match``) wherever the system keeps it.
 
 The image is deterministic: the same text gives the same bytes. FreeType's basic layout
 is used rather than Raqm, which may or may not be installed and shapes differently.
@@ -13,6 +14,8 @@ is used rather than Raqm, which may or may not be installed and shapes different
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,9 +40,14 @@ CAP_HEIGHT = 0.66  # of Source Serif, in ems
 CREDIT_SIZE = 72
 YEAR_SIZE = 112
 TRACKING = 0.12  # letter-spacing of the capitals, in ems
-NOTO_CJK = Path("/usr/share/fonts/opentype/noto")
-CJK_FACES = {"ja": 0, "ko": 1, "zh-Hans": 2, "zh-Hant": 3}
-"""Index of each language's face in the Noto Sans CJK collection."""
+CJK_FAMILIES = {
+    "ja": "Noto Sans CJK JP",
+    "ko": "Noto Sans CJK KR",
+    "zh-Hans": "Noto Sans CJK SC",
+    "zh-Hant": "Noto Sans CJK TC",
+}
+"""The Noto Sans CJK family that draws each language's forms of the Han characters."""
+FC_MATCH_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -229,17 +237,56 @@ def _face(family: str, weight: str, text: str, cjk: str) -> Face:
     for folder in font_dirs():
         path = folder / f"{family}-{weight}.ttf"
         if path.is_file():
-            if all(ord(char) in _characters(path) for char in text if not char.isspace()):
+            if all(ord(char) in _characters(Face(path)) for char in text if not char.isspace()):
                 return Face(path)
             break
-    noto = NOTO_CJK / ("NotoSansCJK-Bold.ttc" if weight == "Bold" else "NotoSansCJK-Regular.ttc")
-    return Face(noto, CJK_FACES.get(cjk, 0))
+    return _cjk_face(weight, cjk)
+
+
+def _cjk_face(weight: str, cjk: str) -> Face:
+    """The Noto Sans CJK face for ``cjk`` that fontconfig finds.
+
+    A title in a script neither Source nor Noto Sans CJK covers is drawn with what the
+    face has (the title page beside the cover holds its text whole).
+    """
+    family = CJK_FAMILIES.get(cjk, CJK_FAMILIES["ja"])
+    face = _match(f"{family}:weight={'bold' if weight == 'Bold' else 'regular'}")
+    if face is None or not _characters(face) & {ord(c) for c in "日本한국中文"}:
+        raise FilmbookError(
+            "no CJK font on this system to draw the cover's title: "
+            "install fonts-noto-cjk and fontconfig (scripts/setup-system.sh does)"
+        )
+    return face
 
 
 @cache
-def _characters(path: Path) -> frozenset[int]:
-    font = TTFont(path, lazy=True)
-    return frozenset(font.getBestCmap())
+def _match(pattern: str) -> Face | None:
+    """The font file fontconfig picks for ``pattern``; None without fontconfig."""
+    command = shutil.which("fc-match")
+    if command is None:
+        return None
+    try:
+        found = subprocess.run(
+            [command, "--format=%{file}\n%{index}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=FC_MATCH_SECONDS,
+            check=True,
+        ).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if len(found) != 2 or not found[0] or not found[1].isdigit():
+        return None
+    return Face(Path(found[0]), int(found[1]))
+
+
+@cache
+def _characters(face: Face) -> frozenset[int]:
+    try:
+        font = TTFont(face.path, lazy=True, fontNumber=face.index)
+        return frozenset(font.getBestCmap())
+    except Exception:  # not a font fontTools reads: it has no characters for us
+        return frozenset()
 
 
 @cache
