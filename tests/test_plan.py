@@ -225,3 +225,21 @@ def test_an_unknown_recipient_says_so() -> None:
 def test_a_logline_with_no_end_is_clipped(huge: Facts) -> None:
     assert huge.logline is not None
     assert len(huge.logline.split()) == LOGLINE_WORDS + 1  # the words and "…"
+
+
+def test_the_readme_names_every_field_templates_receive() -> None:
+    """ "Your own look" is what a template writer reads: it must not fall behind the plan."""
+    from dataclasses import fields
+
+    from filmbook.plan import Ebook, Facts, Handout, PressKit
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Your own look") :]
+    section = section[: section.index("\n## ", 1)]
+    for plan in (Facts, PressKit, Handout, Ebook):
+        for field in fields(plan):
+            assert f"`{field.name}`" in section, f"{plan.__name__}.{field.name}"
+    from filmbook.filters import FILTERS, TESTS
+
+    for name in (*FILTERS, *TESTS):
+        assert f"`{name}`" in section, name
