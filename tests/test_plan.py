@@ -228,7 +228,7 @@ def test_a_logline_with_no_end_is_clipped(huge: Facts) -> None:
 
 
 def test_the_readme_names_every_field_templates_receive() -> None:
-    """ "Your own look" is what a template writer reads: it must not fall behind the plan."""
+    """The README's "Your own look" is what template writers read: it keeps up with the plan."""
     from dataclasses import fields
 
     from filmbook.plan import Ebook, Facts, Handout, PressKit
