@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pytest
 
@@ -35,12 +37,20 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
-def presskit(facts: Facts, **options: object) -> str:
-    return render_html(plan_presskit(facts), PRESSKIT, **options)  # type: ignore[arg-type]
+class Options(TypedDict, total=False):
+    """What ``render_html`` takes besides the plan and the document."""
+
+    templates: Path | None
+    stylesheets: Sequence[str]
+    created: str | None
 
 
-def handout(facts: Facts, **options: object) -> str:
-    return render_html(plan_handout(facts), HANDOUT, **options)  # type: ignore[arg-type]
+def presskit(facts: Facts, **options: Unpack[Options]) -> str:
+    return render_html(plan_presskit(facts), PRESSKIT, **options)
+
+
+def handout(facts: Facts, **options: Unpack[Options]) -> str:
+    return render_html(plan_handout(facts), HANDOUT, **options)
 
 
 @pytest.fixture(scope="module")
