@@ -211,6 +211,27 @@ def test_incremental_build_rebuilds_only_what_changed(
     assert len(calls) == 6, "a change of options rebuilds everything"
 
 
+def test_a_forced_build_is_recorded_so_the_next_build_is_a_no_op(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(build, "render", fake_render(calls))
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    paths = sorted(tmp_path.glob("*.txt"))
+    options = Options(out_dir=tmp_path / "dist", incremental=True)
+    forced = Options(out_dir=options.out_dir, incremental=True, force=True)
+    run(plan(paths, options)[0], options)
+
+    calls.clear()
+    again = run(plan(paths, forced)[0], forced)
+    assert len(calls) == 6 and len(again.built) == 6, "--force makes everything"
+
+    calls.clear()
+    after = run(plan(paths, options)[0], options)
+    assert calls == [] and len(after.up_to_date) == 6, "and remembers it"
+
+
 def test_an_output_edited_by_hand_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

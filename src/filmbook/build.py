@@ -51,6 +51,9 @@ class Options:
     templates: Path | None = None
     jobs: int = 1
     incremental: bool = False
+    """Keep a manifest in the output folder and skip the outputs it shows are fresh."""
+    force: bool = False
+    """With ``incremental``: make every output, and record them, so the next build is a no-op."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
             digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
             remembered = known["sources"].get(source.path, {})
             known_slug = str(remembered.get("slug"))  # a slug: read_manifest checked it
-            if remembered.get("digest") == digest and free(known_slug, taken):
+            unchanged = remembered.get("digest") == digest and not options.force
+            if unchanged and free(known_slug, taken):
                 # Unchanged since the last build, so its slug is known: a no-op rebuild
                 # of many sources must not normalise them all.
                 claim(known_slug, taken)
@@ -162,7 +166,7 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
 def _fingerprint(options: Options) -> str:
     """A hash of everything besides the source that outputs depend on."""
     settings = asdict(options)
-    for key in ("out_dir", "jobs", "incremental", "targets"):
+    for key in ("out_dir", "jobs", "incremental", "force", "targets"):
         settings.pop(key)
     roots = [styles_dir(), TEMPLATES, *font_dirs()]
     roots += [p for p in (options.style, options.templates) if p is not None]
@@ -182,7 +186,11 @@ def run(
     )
     todo: list[Job] = []
     for job in jobs:
-        fresh = [t for t in job.targets if _fresh(job, t, options.out_dir, manifest)]
+        fresh = [
+            t
+            for t in job.targets
+            if not options.force and _fresh(job, t, options.out_dir, manifest)
+        ]
         for target in fresh:
             for name in output_names(job.slug, target):
                 summary.up_to_date.append(name)

@@ -180,7 +180,8 @@ def _build(args: argparse.Namespace) -> int:
         style=style,
         templates=templates,
         jobs=max(1, getattr(args, "jobs", 1)),
-        incremental=args.command == "build" and not args.force,
+        incremental=args.command == "build",
+        force=getattr(args, "force", False),
     )
     jobs, failed = plan(find_sources(args.sources), options)
     for error in failed:
