@@ -95,6 +95,7 @@ DIAGNOSTICS: dict[str, list[tuple[int, str]]] = {
         (6, "a gap before punctuation"),
         (8, "a gap before punctuation"),
         (8, "a gap between words"),
+        (11, "a gap before punctuation"),
     ],
     "table-empty-cells": [(9, "an empty table row")],
     "table-ragged-rows": [
@@ -484,6 +485,7 @@ def test_gaps_are_collapsed_and_the_words_kept() -> None:
     assert lead_text(load("lead-gaps")) == [
         "Tokyo Sonata is a 2008 Japanese drama film. It stars, and Yoshihiko Hosoda.",
         "On Rotten Tomatoes, the film holds an approval rating of based on reviews. It won.",
+        "Originally entitled, the film was renamed before its release.",  # a gap at a break
     ]
 
 

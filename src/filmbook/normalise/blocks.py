@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from filmbook.model import (
     Accolade,
@@ -72,6 +71,9 @@ def read_blocks(
     return tuple(blocks)
 
 
+_CLOSING = frozenset(",.;:!?)")
+
+
 def _read_text(tokens: tuple[Token, ...], index: int, report: Report, blocks: list[Block]) -> int:
     end = _run_end(tokens, index, Kind.TEXT)
     after = _skip_blanks(tokens, end)
@@ -83,16 +85,38 @@ def _read_text(tokens: tuple[Token, ...], index: int, report: Report, blocks: li
         blocks.append(AwardGroup(name.line, ceremony))
         return items_end
     lines = tokens[index:end]
-    text = " ".join(token.text for token in lines)
+    text, starts = _join(lines, report)
     if len(text) <= MAX_PARAGRAPH_CHARACTERS:
         blocks.append(Paragraph(lines[0].line, text))
         return end
-    starts = list(accumulate((len(token.text) + 1 for token in lines[:-1]), initial=0))
     pieces = _pieces(text)
     report.warn(lines[0].line, f"a paragraph of {len(text):,} characters: printed as {len(pieces)}")
     for offset, piece in pieces:
         blocks.append(Paragraph(lines[bisect_right(starts, offset) - 1].line, piece))
     return end
+
+
+def _join(lines: tuple[Token, ...], report: Report) -> tuple[str, list[int]]:
+    """The lines of a paragraph as one text, a space between each two, and where each
+    line starts in it.
+
+    A line that starts with punctuation (``, the film was renamed``) follows an inline
+    template the export dropped at the end of the line before: it is joined without the
+    space, as the ``repair`` pass collapses such a gap within a line, and reported.
+    """
+    parts = [lines[0].text]
+    starts = [0]
+    end = len(lines[0].text)
+    for token in lines[1:]:
+        if token.text[:1] in _CLOSING:
+            report.warn(token.line, "a gap before punctuation: an inline template was dropped here")
+        elif parts[-1][-1:] != "(":
+            parts.append(" ")
+            end += 1
+        starts.append(end)
+        parts.append(token.text)
+        end += len(token.text)
+    return "".join(parts), starts
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
