@@ -13,6 +13,7 @@ import logging
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -285,3 +286,22 @@ def test_python_dash_m_filmbook_fails_without_a_traceback() -> None:
         "filmbook: error: tests/data/format/title-missing.txt:1: "
         "no title line: the file must start with '= Title ='\n"
     )
+
+
+def test_the_source_note_is_set_and_turned_off_from_the_command_line(
+    tmp_path: Path, at_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "https://example.org/wiki/Film"
+    assert main(["epub", SEED, "-o", str(tmp_path / "a"), "--source-url", url]) == 0
+    with zipfile.ZipFile(tmp_path / "a" / "all-of-us-strangers.epub") as book:
+        assert url in book.read("EPUB/credits.xhtml").decode()
+    assert main(["epub", SEED, "-o", str(tmp_path / "b"), "--licence", "none"]) == 0
+    with zipfile.ZipFile(tmp_path / "b" / "all-of-us-strangers.epub") as book:
+        assert "EPUB/credits.xhtml" not in book.namelist()
+    capsys.readouterr()
+    two = [SEED, "tests/data/format/lead-gaps.txt", "-o", str(tmp_path / "c")]
+    assert main(["epub", *two, "--revision", "42"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "filmbook: error: --source-url and --revision name one article: give one SOURCE"
+    ]
+    assert not (tmp_path / "c").exists()

@@ -234,6 +234,7 @@ def test_the_navigation_lists_every_section(name: str, books: dict[str, Book]) -
     if book.article.lead:
         expected.append("Synopsis")
     expected += [section.title for top in book.facts.sections for section in _tree(top)]
+    expected.append("Source and licence")  # the credits page, last
     assert entries == expected
 
 

@@ -18,6 +18,7 @@ import pytest
 from filmbook.normalise import normalise
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf
 from filmbook.plan import Facts, make_facts
+from filmbook.plan.attribution import CC_BY_SA, attribute
 from filmbook.printing import PdfOptions
 from filmbook.source import read_source
 from outputs import epub_text, pdf_text
@@ -124,6 +125,13 @@ def test_the_accolades_tally_and_counts_read_the_same_everywhere(built: Built) -
         # The handout sets the ceremonies in a grid, which a PDF reader reads by rows.
         together = built.reads(f"{ceremony.name} {ceremony.count}")
         assert {"press kit", "EPUB"} <= set(together), ceremony
+
+
+def test_the_source_note_reads_the_same_everywhere(built: Built) -> None:
+    note = attribute(built.facts.title, CC_BY_SA)
+    assert note is not None
+    for sentence in note.sentences:
+        assert built.reads(sentence) == list(OUTPUTS), sentence
 
 
 def test_the_parity_articles_cover_what_the_issue_names() -> None:

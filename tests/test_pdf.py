@@ -120,7 +120,8 @@ def page_boxes(pdf: bytes, tmp_path: Path) -> list[Any]:
 
 
 def expected_outline(kit: Facts) -> list[tuple[int, str]]:
-    """Contents, Fact sheet, Synopsis, then every section at its depth, in press-kit order."""
+    """Contents, Fact sheet, Synopsis, then every section at its depth, in press-kit order,
+    then the source note."""
 
     def visit(sections: tuple[Any, ...], depth: int) -> Iterator[tuple[int, str]]:
         for section in sections:
@@ -128,7 +129,7 @@ def expected_outline(kit: Facts) -> list[tuple[int, str]]:
             yield from visit(section.sections, depth + 1)
 
     front = [(1, "Contents"), (1, "Fact sheet"), (1, "Synopsis")]
-    return front + list(visit(kit.sections, 1))
+    return [*front, *visit(kit.sections, 1), (1, "Source and licence")]
 
 
 # --- content ---------------------------------------------------------------------------

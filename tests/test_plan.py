@@ -11,6 +11,7 @@ from filmbook.filters import row_groups, shown_columns, unknown_label
 from filmbook.model import Article, Column, Outcome, Role, Table
 from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.accolades import ceremonies
+from filmbook.plan.attribution import NO_LICENCE, Licensing, attribute
 from filmbook.plan.handout import CAST, FACT_LINES, NAMES
 from filmbook.plan.prose import LOGLINE_WORDS, SYNOPSIS_WORDS
 from filmbook.plan.text import counted, format_date, join_names
@@ -188,12 +189,31 @@ def test_the_handout_caps_everything_of_a_huge_article(huge: Facts) -> None:
 def test_the_ebook_has_a_page_per_section_and_everyone_credited(facts: Facts) -> None:
     book = plan_ebook(facts)
     assert [page.name for page in book.pages[:3]] == ["cover", "title", "synopsis"]
-    assert len(book.pages) == 3 + len(facts.sections)
+    assert len(book.pages) == 3 + len(facts.sections) + 1
     assert [p.name for p in book.pages if p.landmark == "bodymatter"] == ["synopsis"]
+    assert (book.pages[-1].name, book.pages[-1].landmark) == ("credits", "credits")
     names = {person.name for person in book.people}
     assert set(facts.directors) | {member.actor for member in facts.cast} <= names
     assert book.cover_alt == f"{facts.title}, a film by {facts.directed_by}, {facts.year}"
     assert book.subjects[0] == "Film"
+
+
+def test_the_source_note_names_the_article_the_licence_and_filmbook(facts: Facts) -> None:
+    licensing = Licensing("cc-by-sa-3.0", "https://example.org/wiki/Film", "42")
+    note = attribute(facts.title, licensing)
+    assert note is not None
+    source, licence, adapted = note.sentences
+    assert f"“{facts.title}” (revision 42), https://example.org/wiki/Film" in source
+    assert "CC BY-SA 3.0" in licence and note.licence_url in licence
+    assert "same licence" in licence, "a share-alike licence says so"
+    assert "filmbook" in adapted
+    public = attribute(facts.title, Licensing("cc0-1.0"))
+    assert public is not None and "same licence" not in public.licence
+    assert "revision" not in public.source and "http" not in public.source
+    for plan in (plan_presskit, plan_handout, plan_ebook):
+        assert plan(facts, licensing).attribution == note
+        assert plan(facts, Licensing(NO_LICENCE)).attribution is None
+    assert "credits" not in [p.name for p in plan_ebook(facts, Licensing(NO_LICENCE)).pages]
 
 
 def test_row_groups_are_the_ceremonies(article: Article) -> None:

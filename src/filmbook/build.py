@@ -25,7 +25,8 @@ from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
-from filmbook.plan import Facts, make_facts
+from filmbook.plan import Facts, Licensing, make_facts
+from filmbook.plan.attribution import CC_BY_SA
 from filmbook.printing import PdfOptions
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from filmbook.source import SourceText, read_source
@@ -49,6 +50,7 @@ class Options:
     variant: str | None = None
     style: Path | None = None
     templates: Path | None = None
+    licensing: Licensing = CC_BY_SA
     jobs: int = 1
     incremental: bool = False
     """Keep a manifest in the output folder and skip the outputs it shows are fresh."""
@@ -275,7 +277,10 @@ def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[s
         # A --style written for print would fight the e-reader's settings: in a build
         # it styles the PDFs only; `filmbook epub --style` gives the EPUB its own.
         style = options.style if options.targets == (Target.EPUB,) else None
-        return {f"{slug_}.epub": epub_file(facts, style=style, templates=options.templates)}
+        book = epub_file(
+            facts, style=style, templates=options.templates, licensing=options.licensing
+        )
+        return {f"{slug_}.epub": book}
 
     pdf_options = PdfOptions(
         paper=options.paper,
@@ -283,6 +288,7 @@ def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[s
         variant=options.variant,
         style=options.style,
         templates=options.templates,
+        licensing=options.licensing,
     )
     if target is Target.PRESSKIT:
         return {f"{slug_}.pdf": presskit_pdf(facts, pdf_options)}

@@ -19,6 +19,7 @@ from filmbook.build import Options, Target, find_sources, load, plan, run
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
 from filmbook.normalise import normalise
+from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
 from filmbook.progress import reporter
 from filmbook.source import read_source
 
@@ -69,6 +70,19 @@ def _outputs(
         default=Path("dist"),
         metavar="DIR",
         help="where to write (default: dist)",
+    )
+    command.add_argument(
+        "--licence",
+        choices=(*LICENCES, NO_LICENCE),
+        default=DEFAULT_LICENCE,
+        help=f"the source text's licence, named on the last page (default: {DEFAULT_LICENCE};"
+        " none: no source note)",
+    )
+    command.add_argument(
+        "--source-url", metavar="URL", help="the article's address, for the source note"
+    )
+    command.add_argument(
+        "--revision", metavar="ID", help="the article's revision, for the source note"
     )
     return command
 
@@ -179,11 +193,15 @@ def _build(args: argparse.Namespace) -> int:
         variant=getattr(args, "pdf_variant", None),
         style=style,
         templates=templates,
+        licensing=Licensing(args.licence, args.source_url, args.revision),
         jobs=max(1, getattr(args, "jobs", 1)),
         incremental=args.command == "build",
         force=getattr(args, "force", False),
     )
-    jobs, failed = plan(find_sources(args.sources), options)
+    sources = find_sources(args.sources)
+    if (args.source_url or args.revision) and len(sources) > 1:
+        raise FilmbookError("--source-url and --revision name one article: give one SOURCE")
+    jobs, failed = plan(sources, options)
     for error in failed:
         print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
     if failed and args.command != "build":

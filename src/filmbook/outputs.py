@@ -14,7 +14,8 @@ from pathlib import Path
 from filmbook.cover import make_cover
 from filmbook.dates import build_time
 from filmbook.errors import FilmbookError
-from filmbook.plan import Facts, plan_ebook, plan_handout, plan_presskit
+from filmbook.plan import Facts, Licensing, plan_ebook, plan_handout, plan_presskit
+from filmbook.plan.attribution import CC_BY_SA
 from filmbook.printing import PREVIEW_STYLE, PdfOptions, check, font_files, stylesheets
 from filmbook.render import HANDOUT, PRESSKIT, Document, render_ebook, render_html
 from filmbook.resources import FONTS_FOLDER, styles_dir
@@ -40,7 +41,10 @@ def _pdf(facts: Facts, document: Document, options: PdfOptions) -> bytes:
 
 
 def _html(facts: Facts, document: Document, options: PdfOptions, links: tuple[str, ...]) -> str:
-    plan = plan_presskit(facts) if document is PRESSKIT else plan_handout(facts)
+    licensing = options.licensing
+    plan = (
+        plan_presskit(facts, licensing) if document is PRESSKIT else plan_handout(facts, licensing)
+    )
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     return render_html(
         plan, document, templates=options.templates, stylesheets=links, created=created
@@ -79,16 +83,17 @@ def epub_file(
     style: Path | None = None,
     templates: Path | None = None,
     modified: datetime | None = None,
+    licensing: Licensing = CC_BY_SA,
 ) -> bytes:
     """The EPUB 3 file of ``facts``.
 
     ``style`` is a stylesheet added after filmbook's own, ``templates`` a folder of
     templates that override filmbook's, ``modified`` the build time (by default from
-    ``SOURCE_DATE_EPOCH``, else now).
+    ``SOURCE_DATE_EPOCH``, else now), ``licensing`` what the credits page says.
     """
     from filmbook.epub import write_epub
 
-    book = plan_ebook(facts)
+    book = plan_ebook(facts, licensing)
     css = _epub_stylesheets(style)
     documents = render_ebook(book, templates=templates, stylesheets=tuple(css))
     cover = make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")

@@ -14,6 +14,7 @@ from pathlib import Path
 import tinycss2
 
 from filmbook.errors import FilmbookError
+from filmbook.plan.attribution import CC_BY_SA, Licensing
 from filmbook.render import Document
 from filmbook.resources import FONTS_FOLDER, find_font, styles_dir
 
@@ -36,6 +37,8 @@ class PdfOptions:
     """A user stylesheet, applied after filmbook's own."""
     templates: Path | None = None
     """A folder of templates searched before filmbook's own."""
+    licensing: Licensing = CC_BY_SA
+    """What the source note on the last page says (``--licence``, ``--source-url``)."""
 
 
 def check(options: PdfOptions) -> None:

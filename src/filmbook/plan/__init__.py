@@ -14,6 +14,7 @@ get it from the same field and say it the same way.
 from __future__ import annotations
 
 from filmbook.plan.accolades import Accolades, CeremonyCount, Part
+from filmbook.plan.attribution import Attribution, Licensing
 from filmbook.plan.ebook import Ebook, Heading, Page, Person, plan_ebook
 from filmbook.plan.facts import Facts, make_facts
 from filmbook.plan.factsheet import Fact, FactGroup
@@ -23,6 +24,7 @@ from filmbook.plan.prose import Quote
 
 __all__ = [
     "Accolades",
+    "Attribution",
     "Billed",
     "CeremonyCount",
     "Ebook",
@@ -31,6 +33,7 @@ __all__ = [
     "Facts",
     "Handout",
     "Heading",
+    "Licensing",
     "Page",
     "Part",
     "Person",

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from filmbook.model import CastMember, Role, Section
+from filmbook.plan.attribution import CC_BY_SA, HEADING, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import Fact
 
@@ -91,18 +92,21 @@ class Ebook:
     subjects: tuple[str, ...]
     cover_image: str
     cover_alt: str
+    attribution: Attribution | None = None
 
 
-def plan_ebook(facts: Facts) -> Ebook:
+def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
+    attribution = attribute(facts.title, licensing)
     return Ebook(
         facts=facts,
         identifier=identifier(facts),
-        pages=plan_pages(facts),
+        pages=plan_pages(facts, credits=attribution is not None),
         people=people(facts),
         subjects=tuple(dict.fromkeys(("Film", *facts.genres, *facts.countries))),
         cover_image=COVER_IMAGE,
         cover_alt=", ".join(part for part in (facts.title, _by(facts), facts.year) if part),
+        attribution=attribution,
     )
 
 
@@ -120,8 +124,9 @@ def identifier(facts: Facts) -> str:
     return f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, name)}"
 
 
-def plan_pages(facts: Facts) -> tuple[Page, ...]:
-    """The documents of the book in reading order; the first section is the body's start."""
+def plan_pages(facts: Facts, *, credits: bool = False) -> tuple[Page, ...]:
+    """The documents of the book in reading order; the first section is the body's start,
+    the credits note (when ``credits``) its last page."""
     pages = [
         Page("cover", "Cover", "epub/cover.xhtml", landmark="cover", in_toc=False),
         Page("title", facts.title, "epub/title.xhtml", landmark="titlepage"),
@@ -130,6 +135,8 @@ def plan_pages(facts: Facts) -> tuple[Page, ...]:
         pages.append(_section_page("synopsis", facts.lead))
     for number, section in enumerate(facts.sections, start=1):
         pages.append(_section_page(f"section-{number:02d}", section))
+    if credits:
+        pages.append(Page("credits", HEADING, "epub/credits.xhtml", landmark="credits"))
     body = next((page for page in pages if page.heading), None)
     return tuple(replace(p, landmark="bodymatter") if p is body else p for p in pages)
 

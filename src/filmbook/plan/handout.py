@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from filmbook.plan.accolades import CeremonyCount
+from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import SPEC_ROLES, Fact
 from filmbook.plan.prose import Quote
@@ -49,9 +50,10 @@ class Handout:
     specs: tuple[Fact, ...]
     notable: tuple[CeremonyCount, ...]
     quote: Quote | None
+    attribution: Attribution | None = None
 
 
-def plan_handout(facts: Facts) -> Handout:
+def plan_handout(facts: Facts, licensing: Licensing = CC_BY_SA) -> Handout:
     """The handout of ``facts``."""
     names = _cap(facts.directors)
     return Handout(
@@ -66,6 +68,7 @@ def plan_handout(facts: Facts) -> Handout:
         specs=_fit(tuple(f for f in facts.details if f.role in SPEC_ROLES)),
         notable=facts.accolades.notable[:NOTABLE] if facts.accolades else (),
         quote=_quote(facts.quotes),
+        attribution=attribute(facts.title, licensing),
     )
 
 

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
 from filmbook.plan.prose import Quote
 
 
 @dataclass(frozen=True)
 class PressKit:
-    """What the press kit's templates lay out: the facts, and the pull quotes by the
-    source line of the paragraph each is set beside."""
+    """What the press kit's templates lay out: the facts, the pull quotes by the source
+    line of the paragraph each is set beside, and the credits note on the last page."""
 
     facts: Facts
     pull_quotes: dict[int, tuple[Quote, ...]]
+    attribution: Attribution | None = None
 
 
-def plan_presskit(facts: Facts) -> PressKit:
+def plan_presskit(facts: Facts, licensing: Licensing = CC_BY_SA) -> PressKit:
     """The press kit of ``facts``."""
     beside: dict[int, tuple[Quote, ...]] = {}
     for quote in facts.quotes:
         beside[quote.line] = (*beside.get(quote.line, ()), quote)
-    return PressKit(facts=facts, pull_quotes=beside)
+    return PressKit(facts=facts, pull_quotes=beside, attribution=attribute(facts.title, licensing))
