@@ -206,7 +206,10 @@ def test_a_folder_without_sources_is_one_line(
     # bad input only when it holds none; line 0 stands for the file or folder as a whole.
     assert main(["json", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err == f"filmbook: error: {tmp_path}:0: a folder with no *.txt source in it\n"
+    assert (
+        err
+        == f"filmbook: error: {tmp_path}:0: a folder with no *.txt, *.wiki or *.xml source in it\n"
+    )
     assert err.count("\n") == 1
 
 

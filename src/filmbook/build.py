@@ -23,13 +23,13 @@ from filmbook import manifest as manifests
 from filmbook.atomic import remove_stale_temporaries, write_atomic
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.model import Article
-from filmbook.normalise import normalise
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
 from filmbook.plan import Facts, Licensing, make_facts
 from filmbook.plan.attribution import CC_BY_SA
 from filmbook.printing import PdfOptions
+from filmbook.reader import SUFFIXES, read_all, read_article
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
-from filmbook.source import SourceText, read_source
+from filmbook.source import SourceText
 from filmbook.targets import Target, claim, earlier_files, free, output_names, slug, unique
 
 __all__ = ["Options", "Summary", "Target", "find_sources", "load", "plan", "run"]
@@ -101,7 +101,8 @@ class Summary:
 
 
 def find_sources(paths: Sequence[str]) -> list[Path]:
-    """The source files named, with folders expanded to their ``*.txt``; default ``source/``."""
+    """The source files named, with folders expanded to their sources (``*.txt``,
+    ``*.wiki``, ``*.wikitext``, ``*.xml``); default ``source/``."""
     if not paths:
         if not DEFAULT_SOURCE_DIR.is_dir():
             raise FilmbookError("no SOURCE given and no source/ folder in this folder")
@@ -110,9 +111,11 @@ def find_sources(paths: Sequence[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if _is(path, S_ISDIR):
-            inside = sorted(p for p in path.glob("*.txt") if _is(p, S_ISREG))
+            inside = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and _is(p, S_ISREG)
+            )
             if not inside:
-                raise InputError(name, 0, "a folder with no *.txt source in it")
+                raise InputError(name, 0, "a folder with no *.txt, *.wiki or *.xml source in it")
             found.extend(inside)
         else:
             found.append(path)  # read_source says what is wrong with it, if anything
@@ -130,7 +133,12 @@ def _is(path: Path, kind: Callable[[int], bool]) -> bool:
 
 def load(paths: Iterable[Path]) -> list[Article]:
     """Read and normalise every source; the first bad one raises ``InputError``."""
-    return [normalise(read_source(path)) for path in paths]
+    articles: list[Article] = []
+    for source in read_all(paths):
+        if isinstance(source, InputError):
+            raise source
+        articles.append(read_article(source))
+    return articles
 
 
 # --- the build ---------------------------------------------------------------------------
@@ -143,11 +151,13 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
     shared = _fingerprint(options) if options.incremental else ""
     known = manifests.read_manifest(options.out_dir) if options.incremental else manifests.empty()
     taken = earlier_files(manifests.slugs(known), {str(path) for path in paths}, options.out_dir)
-    for path in paths:
+    for source in read_all(paths):
+        if isinstance(source, InputError):
+            failed.append(source)
+            continue
         try:
-            source = read_source(path)
             digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
-            remembered = known["sources"].get(source.path, {})
+            remembered = known["sources"].get(source.key, {})
             known_slug = str(remembered.get("slug"))  # a slug: read_manifest checked it
             unchanged = remembered.get("digest") == digest and not options.force
             if unchanged and free(known_slug, taken):
@@ -156,7 +166,7 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
                 claim(known_slug, taken)
                 jobs.append(Job(source, None, known_slug, options.targets, digest))
                 continue
-            article = normalise(source)
+            article = read_article(source)
         except InputError as error:
             failed.append(error)
             continue
@@ -201,13 +211,13 @@ def run(
         if stale:
             todo.append(Job(job.source, job.article, job.slug, stale, job.digest))
         else:
-            manifest["sources"][job.source.path] = {"digest": job.digest, "slug": job.slug}
+            manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
     reported: set[str] = set()
     for job, name, status, records, message in _execute(todo, options):
         if status == "built":
             summary.built.append(name)
             manifest["outputs"].update(records)
-            manifest["sources"][job.source.path] = {"digest": job.digest, "slug": job.slug}
+            manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
         else:
             (summary.failed if status == "failed" else summary.bugs).append(name)
             if message not in reported:  # a bad stylesheet fails every output: say it once
@@ -246,7 +256,7 @@ def _make_all(job: Job, options: Options) -> list[Made]:
 
 def _make(job: Job, options: Options) -> Iterator[Made]:
     """Render and write one job's targets; a failure is reported, never raised."""
-    facts = make_facts(job.article or normalise(job.source))
+    facts = make_facts(job.article or read_article(job.source))
     for target in job.targets:
         label = output_names(job.slug, target)[0]
         try:

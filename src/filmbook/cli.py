@@ -18,13 +18,15 @@ from filmbook import __version__
 from filmbook.build import Options, Target, find_sources, load, plan, run
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
-from filmbook.normalise import normalise
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
 from filmbook.progress import reporter
-from filmbook.source import read_source
+from filmbook.reader import read_all, read_article
 
 _TEMPLATES_HELP = "a folder of templates that override filmbook's, file by file"
-_SOURCES_HELP = "source files or folders of *.txt (default: every *.txt in source/)"
+_SOURCES_HELP = (
+    "source files (plain text, wikitext, XML exports) or folders of them "
+    "(*.txt, *.wiki, *.wikitext, *.xml; default: those in source/)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -155,15 +157,17 @@ def _json(sources: Sequence[str]) -> int:
 def _check(sources: Sequence[str]) -> int:
     """Print every diagnostic; an unreadable or title-less source is an error (exit 1)."""
     failed = False
-    for path in find_sources(sources):
+    for source in read_all(find_sources(sources)):
         try:
-            article = normalise(read_source(path))
+            if isinstance(source, InputError):
+                raise source
+            article = read_article(source)
         except InputError as error:
             print(f"{printable(error.path)}:{error.line}: error: {error.message}")
             failed = True
             continue
         for diagnostic in article.diagnostics:
-            where = f"{printable(str(path))}:{diagnostic.line}"
+            where = f"{printable(source.path)}:{diagnostic.line}"
             print(f"{where}: {diagnostic.severity.value}: {diagnostic.message}")
     return 1 if failed else 0
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from filmbook.model import CellOrigin, Column, Row, Table
+from markupsafe import Markup, escape
+
+from filmbook.model import CellOrigin, Column, NoteRef, Row, Table
 from filmbook.plan.language import language_runs
 
-__all__ = ["FILTERS", "TESTS", "SpannedCell", "language_runs"]
+__all__ = ["FILTERS", "TESTS", "NoteRun", "SpannedCell", "language_runs"]
 
 WIDE_TABLE_COLUMNS = 8
 """A table with more columns is printed row by row, each value under its column's name:
@@ -31,6 +33,44 @@ class SpannedCell:
     text: str | None
     column: int
     rows: int = 1
+
+
+@dataclass(frozen=True)
+class NoteRun:
+    """A run of a text and the note reference that follows it, if any."""
+
+    text: str
+    note: NoteRef | None = None
+
+
+_WORD = re.compile(r"\w")
+_CLOSING = frozenset(".,;:!?)]}”’\"'»…")
+_URL_BREAKS = re.compile(r"(?<=[/.?&=_-])(?=[^/.?&=_-])")
+
+
+def note_runs(text: str, notes: tuple[NoteRef, ...]) -> tuple[NoteRun, ...]:
+    """``text`` cut where its note references stand: after the word characters each
+    counts, and after the closing punctuation that follows them (``acclaim.[1]``)."""
+    if not notes:
+        return (NoteRun(text),)
+    runs: list[NoteRun] = []
+    start = position = seen = 0
+    for ref in sorted(notes, key=lambda r: (r.after, r.mark)):
+        while seen < ref.after and position < len(text):
+            seen += bool(_WORD.match(text[position]))
+            position += 1
+        while position < len(text) and text[position] in _CLOSING:
+            position += 1
+        runs.append(NoteRun(text[start:position], ref))
+        start = position
+    runs.append(NoteRun(text[start:]))
+    return tuple(run for run in runs if run.text or run.note)
+
+
+def breakable(url: str) -> Markup:
+    """``url`` escaped, with a line break allowed after each ``/``, ``.`` and ``-`` of it, so a
+    long address wraps between its words rather than inside one."""
+    return Markup("<wbr />").join(escape(part) for part in _URL_BREAKS.split(url))
 
 
 def kind(node: object) -> str:
@@ -126,6 +166,8 @@ FILTERS = {
     "breaks_anywhere": breaks_anywhere,
     "unknown_label": unknown_label,
     "language_runs": language_runs,
+    "note_runs": note_runs,
+    "breakable": breakable,
 }
 """Every filter the templates use, by name."""
 TESTS = {"wide": is_wide}

@@ -26,6 +26,8 @@ FORMAT_VERSION = 1
 """Raised when a key changes meaning or disappears; adding keys does not raise it."""
 
 _TYPED = (Paragraph, BulletList, CastList, AwardGroup, Definition, Table)
+_OPTIONAL = frozenset({"notes", "origin"})
+"""Fields left out while empty: only a wikitext source has notes and an origin."""
 
 
 def article_to_data(article: Article) -> dict[str, Any]:
@@ -50,6 +52,10 @@ def _data(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_data(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {
+            f.name: _data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in _OPTIONAL or getattr(value, f.name)
+        }
         return {"type": _type_name(value), **fields} if isinstance(value, _TYPED) else fields
     return value

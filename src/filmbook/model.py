@@ -96,11 +96,47 @@ class Infobox:
 
 
 @dataclass(frozen=True)
+class NoteRef:
+    """A reference to note ``number`` in a text, after its ``after``-th word character.
+
+    Counted in word characters (``\\w``), which typography never changes, so the mark
+    stays in its place when quotes and dashes are typeset. ``mark`` numbers the
+    references of the article, 1 and up, so that each can be linked back to.
+    """
+
+    after: int
+    number: int
+    mark: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A numbered note (a reference of a wikitext source): its text, the address it
+    cites if any, and where it is."""
+
+    line: int
+    number: int
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The wiki page an article was read from, where its source says so (an export)."""
+
+    page: str
+    url: str | None = None
+    revision: str | None = None
+    timestamp: str | None = None
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    """A run of text ended by an empty line."""
+    """A run of text ended by an empty line, and the notes it refers to."""
 
     line: int
     text: str
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +146,7 @@ class ListItem:
     line: int
     text: str
     children: tuple[ListItem, ...] = ()
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,7 +290,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Article:
-    """A film article: metadata plus an ordered tree of blocks."""
+    """A film article: metadata plus an ordered tree of blocks.
+
+    ``notes`` are its numbered notes (endnotes), ``origin`` the wiki page it was read
+    from; a plain-text export has neither.
+    """
 
     source: str
     line: int
@@ -263,6 +304,8 @@ class Article:
     lead: tuple[Block, ...]
     sections: tuple[Section, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    notes: tuple[Note, ...] = ()
+    origin: Origin | None = None
 
     def walk(self) -> tuple[Section, ...]:
         """Every section, depth first, in reading order."""

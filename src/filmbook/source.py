@@ -12,8 +12,10 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from filmbook.errors import InputError
+from filmbook.model import Origin
 
 MAX_SOURCE_BYTES = 1024 * 1024
 """Sources larger than this (1 MiB, some seventy times a long article) are refused: a
@@ -22,10 +24,23 @@ megabyte of text takes WeasyPrint some 10 to 25 s depending on its words."""
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source file's name as the user gave it and its decoded text."""
+    """A source file's name as the user gave it and its decoded text.
+
+    ``wikitext`` tells MediaWiki markup from a plain-text export. A page of an XML export
+    is one source of several in its file: ``first_line`` is the line of the file its text
+    starts on, ``origin`` the page (its title, address and revision).
+    """
 
     path: str
     text: str
+    wikitext: bool = False
+    first_line: int = 1
+    origin: Origin | None = None
+
+    @property
+    def key(self) -> str:
+        """What names this source among all others: its path, and its page's title."""
+        return self.path if self.origin is None else f"{self.path}\x1f{self.origin.page}"
 
 
 def read_source(path: Path | str) -> SourceText:
@@ -36,6 +51,17 @@ def read_source(path: Path | str) -> SourceText:
     in the file's place after it was listed.
     """
     name = str(path)
+    with open_source(path) as stream:
+        try:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+        except OSError as error:
+            raise InputError(name, 0, f"cannot read: {error.strerror or error}") from None
+    return decode(name, data)
+
+
+def open_source(path: Path | str) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file, else raise ``InputError``."""
+    name = str(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -44,17 +70,14 @@ def read_source(path: Path | str) -> SourceText:
         raise InputError(name, 0, "is a directory, not a source file") from None
     except OSError as error:
         raise InputError(name, 0, f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb") as stream:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(name, 0, "is a directory, not a source file")
-        if not stat.S_ISREG(mode):
-            raise InputError(name, 0, "not a regular file (a pipe, a device or a socket)")
-        try:
-            data = stream.read(MAX_SOURCE_BYTES + 1)
-        except OSError as error:
-            raise InputError(name, 0, f"cannot read: {error.strerror or error}") from None
-    return decode(name, data)
+    stream = os.fdopen(descriptor, "rb")
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISREG(mode):
+        return stream
+    stream.close()
+    if stat.S_ISDIR(mode):
+        raise InputError(name, 0, "is a directory, not a source file")
+    raise InputError(name, 0, "not a regular file (a pipe, a device or a socket)")
 
 
 def decode(name: str, data: bytes) -> SourceText:

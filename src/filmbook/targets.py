@@ -78,11 +78,12 @@ slug, the same film, may write it again)."""
 def earlier_files(known: dict[str, str], sources: set[str], out_dir: Path) -> Taken:
     """The files that earlier builds made for sources not in this one and that still exist.
 
-    ``known`` maps each source an earlier build read to its slug.
+    ``known`` maps each source an earlier build read to its slug, a page of an XML export
+    by its file's path and its title (``SourceText.key``); ``sources`` are file paths.
     """
     taken: Taken = {}
-    for path, slug_ in known.items():
-        if path not in sources:
+    for key, slug_ in known.items():
+        if key.partition("\x1f")[0] not in sources:
             taken.update((name, slug_) for name in files(slug_) if (out_dir / name).exists())
     return taken
 

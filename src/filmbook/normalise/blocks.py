@@ -63,6 +63,11 @@ def read_blocks(
             end = _run_end(tokens, index, Kind.ROW)
             blocks.append(read_table(tokens[index:end], report))
             index = end
+        elif kind is Kind.BLOCK:
+            block = tokens[index].block
+            assert block is not None  # a BLOCK token carries its block
+            blocks.append(block)
+            index += 1
         else:  # Kind.TERM
             end = _definition_end(tokens, index + 1)
             description = read_blocks(tokens[index + 1 : end], headings, report)

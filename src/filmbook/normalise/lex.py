@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from filmbook.model import Block
 from filmbook.normalise.text import Line
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class Kind(enum.Enum):
     ROW = "row"  # | a | b |
     TERM = "term"  # ;term
     TEXT = "text"  # anything else: prose, an award's name
+    BLOCK = "block"  # a block another reader built whole (a wikitable), in ``block``
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Token:
 
     ``level`` is the heading level for headings and the nesting depth (0 for the
     outermost) for list items. ``indented`` tells a text line that starts with a space.
+    ``block`` is the block of a ``BLOCK`` token (the wikitext reader's tables).
     """
 
     kind: Kind
@@ -38,6 +41,7 @@ class Token:
     text: str
     level: int = 0
     indented: bool = False
+    block: Block | None = None
 
 
 _ITEM = re.compile(r"^( *)[-*•](?: +(.*))?$")

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from filmbook.model import (
     Accolade,
@@ -264,3 +264,10 @@ def _outcome(text: str | None) -> Outcome | None:
     if word in ("nominated", "nominee"):
         return Outcome.NOMINATED
     return None
+
+
+def with_ceremonies(table: Table) -> Table:
+    """``table`` with its rows grouped by ceremony when its columns are an accolades
+    table's (a table whose rows another reader placed, the wikitext reader's)."""
+    kinds = _kinds([column.name for column in table.columns])
+    return replace(table, ceremonies=_ceremonies(table, kinds)) if kinds.accolades else table

@@ -10,7 +10,9 @@ sentences are written here once; the press kit, the handout and the EPUB print t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from filmbook.model import Origin
 
 HEADING = "Source and licence"
 NO_LICENCE = "none"
@@ -69,8 +71,16 @@ class Attribution:
         return (self.source, self.licence, self.adapted)
 
 
-def attribute(title: str, licensing: Licensing) -> Attribution | None:
-    """The credits note of the article titled ``title``; None when turned off."""
+def attribute(title: str, licensing: Licensing, origin: Origin | None = None) -> Attribution | None:
+    """The credits note of the article titled ``title``; None when turned off. The page
+    the article was read from (``origin``, from an XML export) gives the address and the
+    revision the user did not."""
+    if origin is not None:
+        licensing = replace(
+            licensing,
+            url=licensing.url or origin.url,
+            revision=licensing.revision or origin.revision,
+        )
     if licensing.licence == NO_LICENCE:
         return None
     licence = LICENCES[licensing.licence]

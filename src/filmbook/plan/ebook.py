@@ -15,6 +15,8 @@ from filmbook.model import CastMember, Role, Section
 from filmbook.plan.attribution import CC_BY_SA, HEADING, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import Fact
+from filmbook.plan.notes import HEADING as NOTES
+from filmbook.plan.notes import Endnote, endnotes
 
 IDENTIFIER_NAMESPACE = uuid.UUID("5c6b1e0e-3f0a-5d0e-9c53-66696c6d626b")
 """Names every filmbook book: the identifier is a UUID5 of the title in this namespace."""
@@ -93,20 +95,25 @@ class Ebook:
     cover_image: str
     cover_alt: str
     attribution: Attribution | None = None
+    endnotes: tuple[Endnote, ...] = ()
 
 
 def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
-    attribution = attribute(facts.title, licensing)
+    attribution = attribute(facts.title, licensing, facts.origin)
+    pages = plan_pages(facts, credits=attribution is not None)
     return Ebook(
         facts=facts,
         identifier=identifier(facts),
-        pages=plan_pages(facts, credits=attribution is not None),
+        pages=pages,
         people=people(facts),
         subjects=tuple(dict.fromkeys(("Film", *facts.genres, *facts.countries))),
         cover_image=COVER_IMAGE,
         cover_alt=", ".join(part for part in (facts.title, _by(facts), facts.year) if part),
         attribution=attribution,
+        endnotes=endnotes(
+            facts.notes, ((page.href, page.heading.section) for page in pages if page.heading)
+        ),
     )
 
 
@@ -135,6 +142,8 @@ def plan_pages(facts: Facts, *, credits: bool = False) -> tuple[Page, ...]:
         pages.append(_section_page("synopsis", facts.lead))
     for number, section in enumerate(facts.sections, start=1):
         pages.append(_section_page(f"section-{number:02d}", section))
+    if facts.notes:
+        pages.append(Page("notes", NOTES, "epub/notes.xhtml"))
     if credits:
         pages.append(Page("credits", HEADING, "epub/credits.xhtml", landmark="credits"))
     body = next((page for page in pages if page.heading), None)

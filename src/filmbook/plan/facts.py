@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from filmbook.model import Article, CastList, CastMember, Paragraph, Role, Section
+from filmbook.model import Article, CastList, CastMember, Note, Origin, Paragraph, Role, Section
 from filmbook.plan import factsheet, prose
 from filmbook.plan.accolades import Accolades, ceremonies, summarise
 from filmbook.plan.factsheet import Fact, FactGroup
@@ -48,7 +48,9 @@ class Facts:
     as a section titled ``Synopsis``, ``sections`` the article's sections in press-kit
     order. ``cast`` is every top-level entry of the cast lists, in billing order; ``han``
     the language of Han characters in this article (``ja``, ``ko``, ``zh-Hans``,
-    ``zh-Hant``) where it says; ``keywords`` what a search for the film would type.
+    ``zh-Hant``) where it says; ``keywords`` what a search for the film would type;
+    ``notes`` the numbered notes (a wikitext source's references), ``origin`` the wiki
+    page the article was read from, where the source says.
     """
 
     title: str
@@ -74,6 +76,8 @@ class Facts:
     keywords: tuple[str, ...]
     language: str
     han: str | None
+    notes: tuple[Note, ...] = ()
+    origin: Origin | None = None
 
 
 def make_facts(article: Article) -> Facts:
@@ -108,6 +112,8 @@ def make_facts(article: Article) -> Facts:
         keywords=_keywords(year, infobox.values(Role.GENRE) if infobox else (), directors, billing),
         language=PROSE_LANGUAGE,
         han=han_language(infobox),
+        notes=article.notes,
+        origin=article.origin,
     )
 
 

@@ -68,7 +68,7 @@ def plan_handout(facts: Facts, licensing: Licensing = CC_BY_SA) -> Handout:
         specs=_fit(tuple(f for f in facts.details if f.role in SPEC_ROLES)),
         notable=facts.accolades.notable[:NOTABLE] if facts.accolades else (),
         quote=_quote(facts.quotes),
-        attribution=attribute(facts.title, licensing),
+        attribution=attribute(facts.title, licensing, facts.origin),
     )
 
 

@@ -11,17 +11,20 @@ from dataclasses import dataclass
 
 from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
+from filmbook.plan.notes import Endnote, endnotes
 from filmbook.plan.prose import Quote
 
 
 @dataclass(frozen=True)
 class PressKit:
     """What the press kit's templates lay out: the facts, the pull quotes by the source
-    line of the paragraph each is set beside, and the credits note on the last page."""
+    line of the paragraph each is set beside, the endnotes, and the credits note on the
+    last page."""
 
     facts: Facts
     pull_quotes: dict[int, tuple[Quote, ...]]
     attribution: Attribution | None = None
+    endnotes: tuple[Endnote, ...] = ()
 
 
 def plan_presskit(facts: Facts, licensing: Licensing = CC_BY_SA) -> PressKit:
@@ -29,4 +32,10 @@ def plan_presskit(facts: Facts, licensing: Licensing = CC_BY_SA) -> PressKit:
     beside: dict[int, tuple[Quote, ...]] = {}
     for quote in facts.quotes:
         beside[quote.line] = (*beside.get(quote.line, ()), quote)
-    return PressKit(facts=facts, pull_quotes=beside, attribution=attribute(facts.title, licensing))
+    sections = (*((facts.lead,) if facts.lead else ()), *facts.sections)
+    return PressKit(
+        facts=facts,
+        pull_quotes=beside,
+        attribution=attribute(facts.title, licensing, facts.origin),
+        endnotes=endnotes(facts.notes, (("", section) for section in sections)),
+    )

@@ -1,0 +1,71 @@
+"""Turn source paths into articles, whatever their format: plain text, wikitext or an
+XML export of many pages.
+
+What a file is, is found from its content where its name does not say: a ``*.txt`` is a
+plain-text export; a ``*.wiki`` or ``*.wikitext`` is MediaWiki wikitext; a file that opens
+as XML (``<?xml`` or ``<mediawiki``) is a ``Special:Export`` file, read as a stream, one
+source per page (``wikitext/export.py``); any other file is wikitext when it holds wiki
+markup (a template, a wikitable, a bold subject) and plain text otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from filmbook.errors import InputError
+from filmbook.model import Article
+from filmbook.normalise import normalise
+from filmbook.source import SourceText, decode, open_source, read_source
+from filmbook.wikitext import read_wikitext
+from filmbook.wikitext.export import looks_like_export, read_export
+
+PLAIN = ".txt"
+WIKITEXT = frozenset({".wiki", ".wikitext", ".mediawiki"})
+EXPORT = ".xml"
+SUFFIXES = frozenset({PLAIN, EXPORT, *WIKITEXT})
+"""The names of the files a folder's sources are: ``*.txt``, ``*.wiki``, ``*.xml`` …"""
+_WIKI_MARKUP = re.compile(r"\{\{|^\{\||'''|\[\[|^==[^=]", re.MULTILINE)
+_PEEK = 512
+
+
+def read_sources(path: Path) -> Iterator[SourceText | InputError]:
+    """The sources ``path`` holds: one, or one per page of an export; a page that cannot
+    be a source is its ``InputError``. Raise ``InputError`` for a file that cannot be read."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    with open_source(path) as stream:
+        start = stream.read(_PEEK)
+        if suffix == EXPORT or (suffix != PLAIN and looks_like_export(start)):
+            stream.seek(0)
+            yield from read_export(name, stream)
+            return
+    source = read_source(path)
+    if suffix in WIKITEXT or (suffix != PLAIN and _WIKI_MARKUP.search(source.text)):
+        if looks_like_export(source.text[:_PEEK].encode()):
+            yield from read_export(name, io.BytesIO(source.text.encode()))
+            return
+        yield replace(source, wikitext=True)
+        return
+    yield source
+
+
+def read_all(paths: Iterable[Path]) -> Iterator[SourceText | InputError]:
+    """Every source of every path in order; a file or a page that cannot be read is its
+    ``InputError``, and reading goes on with the next."""
+    for path in paths:
+        try:
+            yield from read_sources(path)
+        except InputError as error:
+            yield error
+
+
+def read_article(source: SourceText) -> Article:
+    """The article of ``source``, by the reader of its format."""
+    return read_wikitext(source) if source.wikitext else normalise(source)
+
+
+__all__ = ["SUFFIXES", "decode", "read_all", "read_article", "read_sources"]

@@ -1,0 +1,239 @@
+"""Turn the wikicode of an article's body into the normaliser's tokens, line by line.
+
+Each line of wikitext becomes what the plain-text reader would have made of it: a
+heading, a paragraph's text, a list item (``*``, ``#``, nested by their count), a term
+(``;``), an indented line (``:``) as a paragraph of its own, an empty line. A paragraph's
+lines are joined into one token. A wikitable becomes a ``BLOCK`` token holding its
+``Table`` (``tables.py``), its caption a paragraph before it; a quotation template its own
+paragraphs; the infobox is skipped (``infobox.py`` read it). The notes a line refers to are
+kept beside the tokens, by line, as (word characters before the mark, note, mark).
+
+The tokens then go through the plain-text normaliser's own passes: ``repair``, ``limits``,
+``sections`` (so the blocks are built by the same rules) and ``typography``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
+from mwparserfromhell.wikicode import Wikicode
+
+from filmbook.normalise.lex import Kind, Token
+from filmbook.wikitext import templates
+from filmbook.wikitext.infobox import is_infobox
+from filmbook.wikitext.inline import Inline, quote_parts
+from filmbook.wikitext.lines import nodes_at
+from filmbook.wikitext.notes import Mark
+from filmbook.wikitext.state import Placed, WikiState
+from filmbook.wikitext.tables import read_wikitable
+
+_WORD = re.compile(r"\w")
+_LIST_MARKERS = frozenset("*#;:")
+_CONTAINERS = frozenset({"div", "center", "blockquote", "poem", "section", "span", "p"})
+_RESIDUE = re.compile(r"^\s*(?:\{\||\|\}|\|-+|\|\+|[|!])\s?|\{\{|\}\}|\[\[|\]\]")
+"""Markup left in text by a construct the balance pass had to open (its words stay)."""
+
+
+@dataclass
+class _Line:
+    """The line being read."""
+
+    kind: Kind
+    line: int
+    level: int = 0
+    parts: list[str] = field(default_factory=list)
+    words: int = 0
+    marks: list[Placed] = field(default_factory=list)
+
+
+@dataclass
+class Body:
+    """The tokens of the body, and the note marks of each token by its line."""
+
+    tokens: list[Token] = field(default_factory=list)
+    marks: dict[int, list[Placed]] = field(default_factory=dict)
+
+
+class _Builder:
+    def __init__(self, reader: Inline, path: str) -> None:
+        self.reader = reader
+        self.path = path
+        self.body = Body()
+        self.current: _Line | None = None
+        self.at_line_start = True
+        self.markers = ""  # the list markers read at the start of this line
+
+    # --- lines --------------------------------------------------------------------------
+
+    def end_line(self) -> None:
+        line = self.current
+        self.current = None
+        self.at_line_start = True
+        self.markers = ""
+        if line is None:
+            return
+        text = " ".join("".join(line.parts).split())
+        if not text and line.kind is Kind.TEXT:
+            return
+        self.body.tokens.append(Token(line.kind, line.line, text, level=line.level))
+        if line.marks:
+            self.body.marks.setdefault(line.line, []).extend(line.marks)
+
+    def blank(self, offset: int) -> None:
+        self.end_line()
+        self.body.tokens.append(Token(Kind.BLANK, self.reader.line(offset), ""))
+
+    def write(self, piece: str | Mark, offset: int) -> None:
+        if self.current is None:
+            if isinstance(piece, str) and not piece.strip():
+                return  # spaces at the start of a line
+            self.current = _Line(Kind.TEXT, self.reader.line(offset))
+        self.at_line_start = False
+        if isinstance(piece, Mark):
+            self.current.marks.append((self.current.words, piece.number, piece.mark))
+        else:
+            self.current.parts.append(piece)
+            self.current.words += len(_WORD.findall(piece))
+
+    # --- nodes --------------------------------------------------------------------------
+
+    def walk(self, code: Wikicode, offset: int) -> None:
+        for node, start in nodes_at(code, offset):
+            self.node(node, start)
+
+    def node(self, node: Node, offset: int) -> None:
+        if isinstance(node, Text):
+            self.text(node.value, offset)
+        elif isinstance(node, Heading):
+            self.end_line()
+            title = self.reader.plain(node.title, offset + node.level)
+            self.body.tokens.append(
+                Token(Kind.HEADING, self.reader.line(offset), title, level=node.level)
+            )
+            self.at_line_start = False
+        elif isinstance(node, Tag) and node.wiki_markup in _LIST_MARKERS and node.self_closing:
+            self.list_marker(str(node.wiki_markup), offset)
+        elif isinstance(node, Tag):
+            self.tag(node, offset)
+        elif isinstance(node, Template):
+            self.template(node, offset)
+        else:
+            for piece in self.reader.node(node, offset):
+                self.write(piece, offset)
+
+    def text(self, value: str, offset: int) -> None:
+        for index, piece in enumerate(value.split("\n")):
+            if index:
+                if self.current is None and self.at_line_start:
+                    self.blank(offset)
+                else:
+                    self.end_line()
+            if piece:
+                cleaned = _RESIDUE.sub(" ", piece)
+                if cleaned != piece:
+                    self.reader.report.warn(
+                        self.reader.line(offset), "wiki markup left open: its words are kept"
+                    )
+                self.write(cleaned, offset)
+            offset += len(piece) + 1
+
+    def list_marker(self, marker: str, offset: int) -> None:
+        if self.markers == "" and self.current is not None:
+            self.end_line()  # a `;term : text` line: the `:` starts the description
+        self.markers += marker
+        line = self.reader.line(offset)
+        first = self.markers[0]
+        if first == ";":
+            self.current = _Line(Kind.TERM, line)
+        elif first == ":" and all(m == ":" for m in self.markers):
+            if not self.body.tokens or self.body.tokens[-1].kind is not Kind.BLANK:
+                self.body.tokens.append(Token(Kind.BLANK, line, ""))
+            self.current = _Line(Kind.TEXT, line)
+        else:
+            depth = sum(m in "*#" for m in self.markers) - 1
+            self.current = _Line(Kind.ITEM, line, level=max(depth, 0))
+        self.at_line_start = False
+
+    def tag(self, tag: Tag, offset: int) -> None:
+        name = str(tag.tag).strip().lower()
+        if name == "table" and tag.wiki_markup == "{|":
+            self.end_line()
+            caption, table = read_wikitable(tag, offset, self.reader, self.path)
+            line = self.reader.line(offset)
+            if caption:
+                self.body.tokens.append(Token(Kind.BLANK, line, ""))
+                self.body.tokens.append(Token(Kind.TEXT, line, caption))
+                self.body.tokens.append(Token(Kind.BLANK, line, ""))
+            if table is not None:
+                self.body.tokens.append(Token(Kind.BLOCK, line, "", block=table))
+            self.at_line_start = False
+        elif name == "hr":
+            self.end_line()
+        elif name in _CONTAINERS and tag.contents is not None and "\n" in str(tag.contents):
+            self.end_line()
+            inner = offset + max(str(tag).find(str(tag.contents)), 0)
+            self.walk(tag.contents, inner)
+            self.end_line()
+        else:
+            for piece in self.reader.node(tag, offset):
+                self.write(piece, offset)
+
+    def template(self, template: Template, offset: int) -> None:
+        name = templates.name_of(str(template.name))
+        if is_infobox(template):
+            self.at_line_start = False  # the infobox was read before the body
+            return
+        if name in templates.QUOTES and self.current is None:
+            line = self.reader.line(offset)
+            for part in quote_parts(self.reader, template, offset):
+                self.body.tokens.append(Token(Kind.BLANK, line, ""))
+                self.body.tokens.append(Token(Kind.TEXT, line, " ".join(part.split())))
+            self.body.tokens.append(Token(Kind.BLANK, line, ""))
+            self.at_line_start = False
+            return
+        pieces = self.reader.node(template, offset)
+        if not pieces and self.current is None:
+            self.at_line_start = False  # a template alone on its line leaves no empty line
+        for piece in pieces:
+            self.write(piece, offset)
+
+
+def read_body(code: Wikicode, offset: int, reader: Inline, path: str, start: int = 0) -> Body:
+    """The tokens of ``code`` (at ``offset``) from the node at offset ``start`` on, a
+    paragraph's lines joined in one token."""
+    builder = _Builder(reader, path)
+    for node, at in nodes_at(code, offset):
+        if at >= start:
+            builder.node(node, at)
+    builder.end_line()
+    return _join_paragraphs(builder.body)
+
+
+def _join_paragraphs(body: Body) -> Body:
+    """Consecutive text lines are one paragraph: one token, its marks moved along."""
+    joined = Body()
+    for token in body.tokens:
+        last = joined.tokens[-1] if joined.tokens else None
+        if token.kind is Kind.TEXT and last is not None and last.kind is Kind.TEXT:
+            words = len(_WORD.findall(last.text))
+            marks = [(after + words, n, m) for after, n, m in body.marks.get(token.line, ())]
+            if marks:
+                joined.marks.setdefault(last.line, []).extend(marks)
+            joined.tokens[-1] = Token(Kind.TEXT, last.line, f"{last.text} {token.text}".strip())
+            continue
+        joined.tokens.append(token)
+        if token.line in body.marks and token.kind is not Kind.BLANK:
+            joined.marks.setdefault(token.line, []).extend(body.marks[token.line])
+    return joined
+
+
+def read_page_body(state: WikiState) -> WikiState:
+    """The ``body`` pass: the tokens of the page after its title, and their note marks."""
+    assert state.code is not None and state.reader is not None  # the parse pass ran
+    body = read_body(state.code, 0, state.reader, state.source.path, state.start)
+    tokens = tuple(body.tokens)
+    return replace(
+        state, tokens=tokens, body=tokens, marks=body.marks, notes=tuple(state.reader.notes.found)
+    )

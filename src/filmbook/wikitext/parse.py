@@ -1,0 +1,32 @@
+"""Turn a page's clean lines into wikicode, refusing a page too big to read.
+
+The size limits of the plain-text reader apply to the page as written (its lines); the
+unclosed markup that would make the parser retry to the end of the page is blanked first
+(``balance.py``), so that parsing takes linear time on any page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import mwparserfromhell
+
+from filmbook.errors import InputError
+from filmbook.normalise.limits import MAX_LINES
+from filmbook.wikitext.balance import close_markup
+from filmbook.wikitext.inline import Inline
+from filmbook.wikitext.lines import Lines
+from filmbook.wikitext.notes import Notes
+from filmbook.wikitext.state import WikiState
+
+
+def parse(state: WikiState) -> WikiState:
+    """The ``parse`` pass: the page's wikicode, and the reader of its inline markup."""
+    if len(state.lines) > MAX_LINES:
+        raise InputError(
+            state.source.path, MAX_LINES + 1, f"more than {MAX_LINES:,} lines: the limit"
+        )
+    text = close_markup("\n".join(line.text for line in state.lines), state.report)
+    code = mwparserfromhell.parse(text, skip_style_tags=False)
+    notes = Notes(code, text, state.report)
+    return replace(state, code=code, reader=Inline(text, Lines(text), state.report, notes))

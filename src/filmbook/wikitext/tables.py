@@ -1,0 +1,146 @@
+"""Turn a wikitable (``{| … |}``) into a ``Table``, its spans placed as the source says.
+
+A cell with ``rowspan="3"`` stands in its column for the two rows below too: those rows
+get the value as a spanned cell (``CellOrigin.SPANNED``), just as the plain-text reader
+fills in a flattened rowspan, so every output groups and prints both alike. A cell with
+``colspan`` fills the columns it covers with empty cells. The first row of header cells
+(``!``) names the columns; a caption (``|+``) is returned to print before the table. An
+accolades table (award, date, category, recipient, result) is grouped by ceremony by the
+plain-text reader's rules (``normalise/tables.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mwparserfromhell.nodes import Tag
+
+from filmbook.errors import InputError
+from filmbook.model import Cell, CellOrigin, Column, Row, Table
+from filmbook.normalise.limits import MAX_COLUMNS, MAX_TABLE_CELLS
+from filmbook.normalise.tables import with_ceremonies
+from filmbook.wikitext.inline import Inline
+from filmbook.wikitext.lines import nodes_at
+
+_CELLS = frozenset({"td", "th"})
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A cell as written: its text, whether it is a header cell, its spans."""
+
+    text: str
+    header: bool
+    rows: int
+    columns: int
+
+
+def read_wikitable(
+    tag: Tag, offset: int, reader: Inline, path: str
+) -> tuple[str | None, Table | None]:
+    """The caption and the table of ``tag`` (at ``offset``); no table when it has no cell."""
+    caption: str | None = None
+    rows: list[tuple[int, list[_Source]]] = []
+    loose: list[_Source] = []  # cells before the first `|-`: the first row
+    inner = offset + max(str(tag).find(str(tag.contents)), 0)
+    for node, start in nodes_at(tag.contents, inner):
+        if not isinstance(node, Tag):
+            continue
+        name = str(node.tag).strip().lower()
+        if name == "caption":
+            caption = reader.plain(node.contents, start)
+        elif name in _CELLS:
+            loose.append(_cell(node, start, reader))
+        elif name == "tr":
+            cells = _row(node, start, reader)
+            if cells:
+                rows.append((reader.line(start), cells))
+    if loose:
+        rows.insert(0, (reader.line(inner), loose))
+    if not rows:
+        return caption, None
+    return caption, _place(rows, reader.line(offset), path)
+
+
+def _row(tag: Tag, offset: int, reader: Inline) -> list[_Source]:
+    inner = offset + max(str(tag).find(str(tag.contents)), 0)
+    return [
+        _cell(node, start, reader)
+        for node, start in nodes_at(tag.contents, inner)
+        if isinstance(node, Tag) and str(node.tag).strip().lower() in _CELLS
+    ]
+
+
+def _cell(tag: Tag, offset: int, reader: Inline) -> _Source:
+    inner = offset + max(str(tag).find(str(tag.contents)), 0)
+    return _Source(
+        reader.plain(tag.contents, inner),
+        str(tag.tag).strip().lower() == "th",
+        _span(tag, "rowspan"),
+        _span(tag, "colspan"),
+    )
+
+
+def _span(tag: Tag, name: str) -> int:
+    if not tag.has(name):
+        return 1
+    digits = "".join(c for c in str(tag.get(name).value) if c.isdigit())[:6]
+    return max(1, int(digits)) if digits else 1
+
+
+def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table:
+    """Place every cell in its row and column, as a browser lays out the table."""
+    header: list[str] = []
+    if all(cell.header for cell in rows[0][1]):
+        for cell in rows[0][1]:
+            header += [cell.text] + [""] * (min(cell.columns, MAX_COLUMNS) - 1)
+        rows = rows[1:]
+    pending: dict[int, tuple[int, str]] = {}  # column → (rows still spanned, text)
+    placed: list[Row] = []
+    width = len(header)
+    for row_line, cells in rows:
+        row: dict[int, Cell] = {}
+        column = 0
+        queue = list(cells)
+        while queue or any(c >= column for c in pending):
+            if column in pending:
+                left, text = pending[column]
+                row[column] = Cell(text, CellOrigin.SPANNED)
+                if left > 1:
+                    pending[column] = (left - 1, text)
+                else:
+                    del pending[column]
+                column += 1
+                continue
+            if not queue:
+                column += 1
+                continue
+            cell = queue.pop(0)
+            span = min(cell.columns, MAX_COLUMNS)
+            for covered in range(column, column + span):
+                row[covered] = Cell(cell.text if covered == column else "", CellOrigin.SOURCE)
+                if cell.rows > 1:
+                    pending[covered] = (cell.rows - 1, cell.text if covered == column else "")
+            column += span
+            if column > MAX_COLUMNS:
+                raise InputError(
+                    path, row_line, f"a table row of {column:,} cells: the limit is {MAX_COLUMNS}"
+                )
+        width = max(width, max(row, default=-1) + 1)
+        if width * (len(placed) + 1) > MAX_TABLE_CELLS:
+            raise InputError(
+                path,
+                row_line,
+                f"a table of {len(placed) + 1:,} rows of {width} cells: "
+                f"the limit is {MAX_TABLE_CELLS:,} cells",
+            )
+        placed.append(
+            Row(row_line, tuple(row.get(i, Cell("", CellOrigin.SOURCE)) for i in range(width)))
+        )
+    columns = [Column(name) for name in header]
+    columns += [Column("", in_source=False)] * (width - len(columns))
+    full = tuple(
+        Row(r.line, r.cells + (Cell("", CellOrigin.SOURCE),) * (width - len(r.cells)))
+        for r in placed
+    )
+    return with_ceremonies(Table(line, tuple(columns), full))
