@@ -65,7 +65,15 @@ from typing import Any
 from filmbook.model import Article, CastMember, Outcome
 from filmbook.plan.text import format_date
 
-__all__ = ["article_words", "by_font", "missing_words", "printed_words", "source_words", "words"]
+__all__ = [
+    "article_words",
+    "by_font",
+    "missing_words",
+    "printed_words",
+    "source_words",
+    "wiki_printed_words",
+    "words",
+]
 
 _WORD = re.compile(r"\w+")
 _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
@@ -74,7 +82,7 @@ _INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))"
 """An infobox value that is an ISO date, after its key or a comma."""
 _PICTURE = re.compile(r"\s*-\s*(?:image|alt)\d*\s*:")
 """An infobox field naming a picture, after ``_clean``: not printed."""
-_NOT_CONTENT = frozenset({"source", "diagnostics"})
+_NOT_CONTENT = frozenset({"source", "diagnostics", "origin"})
 """Article fields that are not the source's words: the file's path and the diagnostics."""
 
 
@@ -192,3 +200,48 @@ def _collect(value: Any, counted: Counter[str]) -> None:
                 _collect(getattr(value, field.name), counted)
     elif value is not None and not isinstance(value, int | enum.Enum):
         raise TypeError(f"article_words does not know {type(value).__name__}")
+
+
+def wiki_printed_words(article: Article) -> Counter[str]:
+    """The words of an article read from wikitext as the outputs print them: every word
+    of the Article (its notes too) but its pictures' fields, a table's words once (a
+    spanned cell is printed once, as its rowspan; its ceremonies are its rows again).
+    The source's own words are checked against the Article by ``test_wikitext.py``."""
+    from filmbook.model import Role
+
+    infobox = article.infobox
+    kept = (
+        dataclasses.replace(
+            infobox,
+            header="",  # `Infobox`: the template's name, markup
+            fields=tuple(f for f in infobox.fields if f.role is not Role.IMAGE),
+        )
+        if infobox
+        else None
+    )
+    return article_words(_once(dataclasses.replace(article, infobox=kept, origin=None)))
+
+
+def _once(value: Any) -> Any:
+    """``value`` with each table's spanned cells and ceremonies left out."""
+    from filmbook.model import Cell, CellOrigin, Row, Table
+
+    if isinstance(value, Table):
+        rows = tuple(
+            Row(
+                row.line,
+                tuple(
+                    c if c.origin is not CellOrigin.SPANNED else Cell(None, c.origin)
+                    for c in row.cells
+                ),
+            )
+            for row in value.rows
+        )
+        return dataclasses.replace(value, rows=rows, ceremonies=())
+    if isinstance(value, tuple):
+        return tuple(_once(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: _once(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    return value

@@ -16,6 +16,7 @@ type by the same rules::
     limits       everything    → an error or nothing    (normalise/limits.py)
     sections     tokens        → lead, section tree     (normalise/sections.py)
     notes        tree          → tree with note marks   (marks.py)
+    apparatus    tree          → tree                   (apparatus.py: empty References)
     typography   title … tree  → the same, typeset      (normalise/typography.py)
 
 A page of an XML export starts on a later line of its file: the passes count lines
@@ -37,6 +38,7 @@ from filmbook.normalise.state import State
 from filmbook.normalise.text import clean
 from filmbook.normalise.typography import typeset, typeset_article
 from filmbook.source import SourceText
+from filmbook.wikitext.apparatus import drop_apparatus
 from filmbook.wikitext.body import read_page_body
 from filmbook.wikitext.frontmatter import read_frontmatter
 from filmbook.wikitext.marks import attach_marks
@@ -78,6 +80,7 @@ PASSES: tuple[tuple[str, WikiPass], ...] = (
     ("limits", _limits),
     ("sections", _reused(read_sections)),
     ("notes", attach_marks),
+    ("apparatus", drop_apparatus),
     ("typography", _reused(typeset_article)),
 )
 """The wikitext reader's passes, by name, in the order they run."""

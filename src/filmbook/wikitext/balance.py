@@ -76,9 +76,7 @@ def close_markup(text: str, report: Report) -> str:
                     position = end
             else:
                 stack.append(_Open(name, found.start(), found.end()))
-    # Lone HTML tags are harmless (`<b>` without `</b>`, or `<br>` written `<br>`):
-    # only the constructs the parser retries are blanked.
-    unclosed += [o for o in stack if o.kind in _NAMES or o.kind in ("ref", "<!--")]
+    unclosed += stack
     if not unclosed:
         return text
     chars = list(text)
@@ -97,7 +95,7 @@ def _close(stack: list[_Open], unclosed: list[_Open], kind: str) -> None:
     """Close the nearest opener of ``kind``; the openers above it were never closed."""
     for depth in range(len(stack) - 1, -1, -1):
         if stack[depth].kind == kind:
-            unclosed.extend(o for o in stack[depth + 1 :] if o.kind in _NAMES or o.kind == "ref")
+            unclosed.extend(stack[depth + 1 :])
             del stack[depth:]
             return
     # A closer with no opener (`]` in prose, a stray `}}`) is text: the parser keeps it.

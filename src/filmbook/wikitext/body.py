@@ -75,8 +75,8 @@ class _Builder:
         if line is None:
             return
         text = " ".join("".join(line.parts).split())
-        if not text and line.kind is Kind.TEXT:
-            return
+        if not text and line.kind in (Kind.TEXT, Kind.ITEM):
+            return  # a line whose templates stood for nothing (`* {{IMDb title}}`)
         self.body.tokens.append(Token(line.kind, line.line, text, level=line.level))
         if line.marks:
             self.body.marks.setdefault(line.line, []).extend(line.marks)

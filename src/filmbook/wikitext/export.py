@@ -187,7 +187,7 @@ def read_export(path: str, stream: BinaryIO) -> Iterator[SourceText | InputError
                 break
     except xml.sax.SAXParseException as error:
         raise InputError(
-            path, error.getLineNumber(), f"not a well-formed XML export: {error.getMessage()}"
+            path, error.getLineNumber() or 0, f"not a well-formed XML export: {error.getMessage()}"
         ) from None
     except DefusedXmlException:
         raise InputError(

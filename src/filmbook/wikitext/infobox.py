@@ -55,8 +55,8 @@ def read_infobox(template: Template, offset: int, reader: Inline) -> tuple[str |
             values = tuple(v for v in split_values(values[0]) if v)
         label = _KEYS.get(key, key[:1].upper() + key[1:])
         fields.append(InfoboxField(reader.line(start), label, role, values))
-    header = templates.name_of(str(template.name))
-    return name, Infobox(reader.line(offset), header[:1].upper() + header[1:], tuple(fields))
+    # The template's name is markup, as the plain-text exports' `Infobox` header line is.
+    return name, Infobox(reader.line(offset), "Infobox", tuple(fields))
 
 
 def _values(code: Wikicode, offset: int, reader: Inline) -> tuple[str, ...]:

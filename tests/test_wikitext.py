@@ -1,0 +1,398 @@
+"""The wikitext reader and the XML export reader, from source to every output.
+
+The seed article in wikitext (``tests/data/wikitext/all-of-us-strangers.wiki``) must say
+what ``source/all-of-us-strangers.txt`` says; the other fixtures are modelled on real film
+articles (an infobox with list templates, ``{{Nihongo}}``, references named and reused, a
+``{{Quote box}}``, an accolades wikitable with rowspans, colspans and ``{{won}}``) and an
+export of several pages. Each is built once per session into every output; every word of
+its prose must be in the Article, and every word of the Article in the press kit and the
+EPUB, and EPUBCheck must find nothing.
+"""
+
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+import mwparserfromhell
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from epubcheck_runner import check_all
+from filmbook.build import find_sources, load
+from filmbook.cli import main
+from filmbook.errors import InputError
+from filmbook.model import Article, CellOrigin, Outcome, Paragraph, Role, Table
+from filmbook.plan import make_facts, plan_presskit
+from filmbook.reader import read_all, read_article
+from filmbook.source import SourceText
+from filmbook.wikitext import read_wikitext
+from outputs import epub_text, missing_from_pdf
+from wordcheck import missing_words, wiki_printed_words, words
+
+pytestmark = pytest.mark.xdist_group("wikitext")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data" / "wikitext"
+SEED = DATA / "all-of-us-strangers.wiki"
+CURE = DATA / "cure.wikitext"
+EXPORT = DATA / "export.xml"
+EPUB = "{http://www.idpf.org/2007/ops}type"
+
+
+def _articles(path: Path) -> list[Article]:
+    return load([path])
+
+
+def _one(path: Path) -> Article:
+    (article,) = _articles(path)
+    return article
+
+
+def _paragraphs(article: Article) -> list[str]:
+    blocks = [*article.lead, *(b for s in article.walk() for b in s.blocks)]
+    return [b.text for b in blocks if isinstance(b, Paragraph)]
+
+
+# --- the seed article in wikitext says what its plain-text export says ---------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[Article, Article]:
+    return _one(SEED), load(find_sources([str(ROOT / "source")]))[0]
+
+
+def test_the_seed_in_wikitext_has_the_same_facts_as_its_plain_text(
+    seed: tuple[Article, Article],
+) -> None:
+    wiki, plain = (make_facts(article) for article in seed)
+    for name in ("title", "year", "directed_by", "starring", "key_facts", "logline", "synopsis"):
+        assert getattr(wiki, name) == getattr(plain, name), name
+    assert [(f.label, f.values) for f in wiki.credits] == [
+        (f.label, f.values) for f in plain.credits
+    ]
+    assert wiki.accolades is not None and plain.accolades is not None
+    assert (wiki.accolades.nominations, wiki.accolades.ceremonies) == (79, 30)
+    assert wiki.accolades.tally == plain.accolades.tally
+    assert len(wiki.accolades.notable) == 6
+    assert wiki.accolades.notable == plain.accolades.notable
+
+
+def test_the_seed_in_wikitext_has_the_same_sections_and_paragraphs(
+    seed: tuple[Article, Article],
+) -> None:
+    wiki, plain = seed
+    assert [s.title for s in wiki.walk()] == [s.title for s in plain.walk()]
+    assert _paragraphs(wiki) == _paragraphs(plain)
+
+
+def test_real_rowspans_give_the_flattened_tables_rows(seed: tuple[Article, Article]) -> None:
+    wiki, plain = seed
+    (table,) = (b for s in wiki.walk() for b in s.blocks if isinstance(b, Table))
+    (flat,) = (b for s in plain.walk() for b in s.blocks if isinstance(b, Table))
+    assert len(table.rows) == len(flat.rows) == 79
+    for row, other in zip(table.rows, flat.rows, strict=True):
+        assert [c.text for c in row.cells[:3]] == [c.text for c in other.cells[:3]]
+    bifa = next(c for c in table.ceremonies if c.name == "British Independent Film Awards")
+    assert [a.recipient for a in bifa.accolades if a.category == "Best Supporting Performance"] == [
+        "Jamie Bell",
+        "Claire Foy",
+        "Paul Mescal",
+    ]
+
+
+def test_references_are_numbered_notes_and_reused_names_share_one(
+    seed: tuple[Article, Article],
+) -> None:
+    wiki, _ = seed
+    assert [n.number for n in wiki.notes] == [1, 2, 3, 4]
+    assert wiki.notes[1].text.startswith("Debruge, Peter. “‘All of Us Strangers’ Review")
+    assert wiki.notes[1].url is not None and wiki.notes[1].url.startswith("https://variety.com/")
+    refs = [r for p in wiki.lead if isinstance(p, Paragraph) for r in p.notes]
+    assert [r.number for r in refs] == [2, 2, 3]  # Variety twice: one note
+    assert all(r.mark for r in refs) and len({r.mark for r in refs}) == len(refs)
+
+
+# --- templates, tables and notes of a real article's shape ------------------------------
+
+
+@pytest.fixture(scope="module")
+def cure() -> Article:
+    return _one(CURE)
+
+
+def test_the_infobox_maps_every_parameter(cure: Article) -> None:
+    assert cure.infobox is not None
+    fields = {f.key: (f.role, f.values) for f in cure.infobox.fields}
+    assert fields["Producer"] == (Role.PRODUCER, ("Tsutomu Tsuchikawa", "Atsuyuki Shimoda"))
+    assert fields["Starring"][1] == (
+        "Kōji Yakusho",
+        "Masato Hagiwara",
+        "Tsuyoshi Ujiki",
+        "Anna Nakagawa",
+    )
+    assert fields["Released"] == (Role.RELEASED, ("27 December 1997",))
+    assert fields["Budget"] == (Role.BUDGET, ("¥200\u00a0million",))
+    assert fields["Image"][0] is Role.IMAGE and fields["Caption"][0] is Role.IMAGE
+    assert "Name" not in fields
+
+
+def test_inline_templates_become_their_text(cure: Article) -> None:
+    lead = _paragraphs(cure)[0]
+    assert lead.startswith("Cure (キュア, Kyua) is a 1997 Japanese psychological thriller film")
+    text = "\n".join(_paragraphs(cure))
+    assert "{{" not in text and "[[" not in text and "citation needed" not in text
+    assert "— Roger Ebert’s review, 2001" in text  # the quote box, its own paragraph
+
+
+def test_unknown_templates_are_dropped_with_a_warning_on_their_line(cure: Article) -> None:
+    warnings = {(d.line, d.message) for d in cure.diagnostics}
+    assert (48, "an unknown template {{Rotten Tomatoes data}} was dropped") in warnings
+    assert (75, "an unknown template {{Kiyoshi Kurosawa}} was dropped") in warnings
+    assert not any("citation needed" in message for _, message in warnings)
+
+
+def test_an_accolades_wikitable_with_spans_and_results(cure: Article) -> None:
+    (table,) = (b for s in cure.walk() for b in s.blocks if isinstance(b, Table))
+    assert [c.name for c in table.columns] == [
+        "Year",
+        "Award",
+        "Category",
+        "Recipient(s)",
+        "Result",
+    ]
+    second = table.rows[1].cells
+    assert (second[0].text, second[0].origin) == ("1997", CellOrigin.SPANNED)
+    assert (second[1].text, second[1].origin) == (
+        "Tokyo International Film Festival",
+        CellOrigin.SPANNED,
+    )
+    assert [c.text for c in table.rows[4].cells] == [
+        "1999 Rotterdam Film Festival",
+        "",
+        "KNF Award",
+        "Cure",
+        "Pending",
+    ]
+    outcomes = [a.outcome for c in table.ceremonies for a in c.accolades]
+    assert outcomes == [Outcome.WON, Outcome.NOMINATED, Outcome.NOMINATED, Outcome.WON, None]
+    facts = make_facts(cure)
+    assert facts.accolades is not None
+    assert facts.accolades.tally == "5 nominations at 4 ceremonies and festivals, 2 won"
+
+
+def test_footnotes_and_citations_are_notes(cure: Article) -> None:
+    texts = [n.text for n in cure.notes]
+    assert (
+        texts[0]
+        == "Mes, Tom. “The Midnight Eye Guide to New Japanese Film”. Stone Bridge Press. 2004."
+    )
+    assert texts[1] == "Mesmerism: the hypnotic practice named after Franz Mesmer."
+    assert [s.title for s in cure.sections][-1] == "Accolades"  # Notes, References: empty
+
+
+def test_a_named_reference_never_defined_is_reported() -> None:
+    text = "'''X''' is a film.<ref name=\"gone\" /> Again.<ref name=gone/>\n"
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    assert [(d.line, d.message) for d in article.diagnostics] == [
+        (1, "a reference named 'gone' is used but never defined")
+    ]
+    assert article.notes == ()
+
+
+# --- an XML export of several pages --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def exported() -> list[Article]:
+    return _articles(EXPORT)
+
+
+def test_every_article_page_of_an_export_is_an_article(exported: list[Article]) -> None:
+    assert [(a.title, a.disambiguator) for a in exported] == [
+        ("House", "1977 film"),
+        ("Happy Hour", "2015 Japanese film"),
+    ]
+    house = exported[0]
+    assert house.origin is not None and house.origin.revision == "1190000001"
+    assert house.origin.url == "https://en.wikipedia.org/wiki/House_(1977_film)"
+    assert house.source == str(EXPORT)
+    assert house.line == 17  # the file's line of the page's <text>
+    assert _paragraphs(house)[0].endswith("It stars Kimiko Ikegami & Miki Jinbo.")
+
+
+def test_the_source_note_names_the_exported_revision(exported: list[Article]) -> None:
+    kit = plan_presskit(make_facts(exported[0]))
+    assert kit.attribution is not None
+    assert (
+        "(revision 1190000001), https://en.wikipedia.org/wiki/House_(1977_film)"
+        in kit.attribution.source
+    )
+
+
+def test_redirects_and_talk_pages_are_skipped_with_a_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(EXPORT)]) == 0
+    assert main(["json", str(EXPORT)]) == 0
+    err = capsys.readouterr().err
+    assert f"{EXPORT}:49: warning: page 'Hausu' skipped: a redirect, not an article" in err
+
+
+def _export(pages: str, head: str = "") -> bytes:
+    return f'{head}<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/">{pages}</mediawiki>'.encode()
+
+
+def _page(title: str, text: str) -> str:
+    return f"<page><title>{title}</title><ns>0</ns><revision><id>1</id><text>{text}</text></revision></page>"
+
+
+def test_an_xml_bomb_is_refused_in_one_line(tmp_path: Path) -> None:
+    bomb = '<?xml version="1.0"?>\n<!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+    path = tmp_path / "bomb.xml"
+    path.write_bytes(_export(_page("X", "&b;"), bomb))
+    (error,) = list(read_all([path]))
+    assert isinstance(error, InputError)
+    assert error.line == 2 and "declares entities" in error.message
+
+
+def test_a_page_over_the_limit_is_refused_and_the_next_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.xml"
+    path.write_bytes(
+        _export(_page("Big", "word " * 2_200_000) + _page("Small", "'''Small''' is a film."))
+    )
+    started = time.perf_counter()
+    found = list(read_all([path]))
+    assert time.perf_counter() - started < 20
+    assert isinstance(found[0], InputError) and "larger than 1 MiB" in found[0].message
+    assert isinstance(found[1], SourceText) and read_article(found[1]).title == "Small"
+
+
+# --- every word, every output --------------------------------------------------------------
+
+
+def _prose_words(path: Path, article: Article) -> None:
+    """Every word of the page's prose, its markup stripped by mwparserfromhell, is a word
+    of its Article; categories, interlanguage links and the headings of the apparatus
+    (References, External links) are not prose."""
+    code = mwparserfromhell.parse(path.read_text("utf-8"))
+    for link in code.filter_wikilinks():
+        if str(link.title).startswith(("Category:", "ja:")):
+            code.remove(link)
+    for heading in code.filter_headings():
+        if str(heading.title).strip() in ("Notes", "References", "External links"):
+            code.remove(heading)
+    stripped = code.strip_code(normalize=True, collapse=True)
+    assert not missing_words(words(stripped), wiki_printed_words(article))
+
+
+@pytest.mark.parametrize("path", [SEED, CURE], ids=["seed", "cure"])
+def test_every_word_of_the_prose_is_in_the_article(path: Path) -> None:
+    _prose_words(path, _one(path))
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder mixing .txt, .wiki, .wikitext and an export."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for path in (ROOT / "source" / "all-of-us-strangers.txt", SEED, CURE, EXPORT):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(mixed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One `filmbook build` of the mixed folder."""
+    folder = mixed
+    out = tmp_path_factory.mktemp("dist")
+    assert main(["-q", "build", str(folder), "-o", str(out), "-j", "1"]) == 0
+    return out
+
+
+def test_a_mixed_folder_builds_every_output(built: Path) -> None:
+    names = {p.name for p in built.iterdir() if not p.name.startswith(".")}
+    slugs = {"all-of-us-strangers", "all-of-us-strangers-all-of-us-strangers", "cure",
+             "house-1977-film", "happy-hour-2015-japanese-film"}  # fmt: skip
+    assert names == {f"{s}{suffix}" for s in slugs for suffix in (".pdf", "-handout.pdf", ".epub")}
+
+
+def test_a_second_build_of_a_mixed_folder_is_a_no_op(
+    mixed: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(mixed), "-o", str(built), "-j", "1"]) == 0
+    assert "0 built, 15 up to date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("slug", "path"),
+    [("all-of-us-strangers-all-of-us-strangers", SEED), ("cure", CURE), ("house-1977-film", EXPORT),
+     ("happy-hour-2015-japanese-film", EXPORT)],
+)  # fmt: skip
+def test_every_word_of_the_article_is_in_the_press_kit_and_the_epub(
+    built: Path, slug: str, path: Path
+) -> None:
+    article = next(a for a in _articles(path) if slug.startswith(a.title.lower().replace(" ", "-")))
+    expected = wiki_printed_words(article)
+    assert not missing_words(expected, words(epub_text(built / f"{slug}.epub")))
+    assert not missing_from_pdf(expected, built / f"{slug}.pdf")
+
+
+def test_epub_endnotes_link_both_ways_and_epubcheck_is_clean(built: Path) -> None:
+    book = built / "cure.epub"
+    with zipfile.ZipFile(book) as epub:
+        notes = etree.fromstring(epub.read("EPUB/notes.xhtml"))
+        section = etree.fromstring(epub.read("EPUB/section-01.xhtml"))
+    endnotes = notes.findall(f".//*[@{EPUB}='endnote']")
+    assert len(endnotes) == 4 and endnotes[0].get("id") == "note-1"
+    backlinks = endnotes[0].findall(".//*[@role='doc-backlink']")
+    assert [a.get("href") for a in backlinks] == [
+        "synopsis.xhtml#ref-1",
+        "section-01.xhtml#ref-2",
+        "section-05.xhtml#ref-5",
+    ]
+    refs = section.findall(f".//*[@{EPUB}='noteref']")
+    assert refs[0].get("href") == "notes.xhtml#note-1" and refs[0].get("id") == "ref-2"
+    reports = check_all(sorted(built.glob("*.epub")))
+    assert {p.name: r.messages for p, r in reports.items() if not r.clean} == {}
+
+
+# --- hostile wikitext ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opener", ["{{a|", "<ref>", "{|\n", "[http://x ", "<ref name=a>", "[[a|", "<div>", "<!--"]
+)
+def test_unclosed_markup_is_read_in_linear_time_and_keeps_its_words(opener: str) -> None:
+    text = "'''X''' is a film.\n\n" + f"{opener}word " * 5_000 + "\n"
+    started = time.perf_counter()
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    assert time.perf_counter() - started < 30  # unguarded: hours
+    if opener != "<!--":
+        assert words(" ".join(_paragraphs(article)))["word"] >= 4_900
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "{{", "}}", "[[", "]]", "{|", "|}", "|-", "||", "!!", "<ref>", "</ref>", "<ref name=a/>",
+        "'''", "''", "==", "\n", "\n\n", "* ", "# ", "; ", ": ", "<!--", "-->", "&nbsp;",
+        "&amp;", "<nowiki>", "</nowiki>", "{{Infobox film|", "|name=", "{{won}}",
+        "{{cite web|title=", "rowspan=2 |", "colspan=9999|", "<br/>", "[http://x.y ", "]",
+        "word", "Wörd", "キュア", " ", "{{{1}}}", "<div>", "</div>", "{{Quote box|quote=",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_FRAGMENTS, max_size=60))
+def test_any_wikitext_is_read_or_refused_in_one_line(fragments: list[str]) -> None:
+    text = "".join(fragments)
+    if not text.strip():
+        return
+    try:
+        article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    make_facts(article)
