@@ -133,7 +133,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
 def outcomes(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every file of the corpus built alone, once."""
     out = tmp_path_factory.mktemp("out")
-    return {path.name: run_build(path, out / path.stem) for path in sorted(corpus.glob("*.txt"))}
+    return {path.name: run_build(path, out / path.name) for path in _sources(corpus)}
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def epubcheck(outcomes: dict[str, Outcome]) -> dict[str, Report]:
 
 
 def test_every_file_of_the_corpus_has_an_expectation() -> None:
-    committed = {path.name for path in BAD.glob("*.txt")}
+    committed = {path.name for path in _sources(BAD)}
     generated = set(make_corpus.FILES)
     assert committed | generated == set(EXPECTED)
     assert not committed & generated
@@ -282,6 +282,11 @@ def test_slugs_and_output_paths_never_leave_the_output_folder(tmp_path: Path) ->
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _sources(folder: Path) -> list[Path]:
+    """The corpus's files: plain text, wikitext and XML exports."""
+    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".wiki", ".xml"))
 
 
 def _slug(outcome: Outcome) -> str:
