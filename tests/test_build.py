@@ -259,27 +259,30 @@ def test_plan_reports_bad_sources_without_stopping_the_good(tmp_path: Path) -> N
     ]
 
 
-def test_a_no_op_rebuild_does_not_normalise_unchanged_sources(
+def test_a_no_op_rebuild_does_not_read_unchanged_sources(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(build, "render", fake_render([]))
     for name in ("a", "b"):
         (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    (tmp_path / "c.wiki").write_text("'''C''' is a film.\n", encoding="utf-8")
     options = Options(out_dir=tmp_path / "dist", incremental=True)
-    paths = sorted(tmp_path.glob("*.txt"))
+    paths = sorted(tmp_path.iterdir())
     run(plan(paths, options)[0], options)
 
-    normalised: list[str] = []
-    real = build.normalise
+    # Every reader is reached through read_article: a source it is not called for was
+    # not parsed, whatever its format.
+    read: list[str] = []
+    real = build.read_article
 
     def counting(source: SourceText) -> Article:
-        normalised.append(Path(source.path).name)
+        read.append(Path(source.path).name)
         return real(source)
 
-    monkeypatch.setattr(build, "normalise", counting)
+    monkeypatch.setattr(build, "read_article", counting)
     summary = run(plan(paths, options)[0], options)
-    assert normalised == [] and len(summary.up_to_date) == 6
+    assert read == [] and len(summary.up_to_date) == 9
 
     (tmp_path / "b.txt").write_text("= B =\n\nChanged.\n", encoding="utf-8")
     summary = run(plan(paths, options)[0], options)
-    assert normalised == ["b.txt"] and len(summary.built) == 3
+    assert read == ["b.txt"] and len(summary.built) == 3
