@@ -36,7 +36,7 @@ from filmbook.model import (
 from filmbook.normalise import PASSES, normalise
 from filmbook.source import SourceText, decode
 from regenerate_golden import ROOT, SEED, fixture_sources
-from wordcheck import article_words, missing_words, source_words, words
+from wordcheck import article_words, missing_words, printed_words, source_words, words
 
 FORMAT = ROOT / "tests" / "data" / "format"
 NBSP = "\u00a0"
@@ -156,6 +156,15 @@ def test_the_word_check_leaves_out_only_the_infobox_word() -> None:
     assert source_words("= T =\n\nInfobox\n- Director: A\n")["infobox"] == 0
     assert source_words("= T =\n\nT\n- Director: A\n")["t"] == 2  # the header is content
     assert source_words("= T =\n\nT is a film.\n\nInfobox\n")["infobox"] == 1
+
+
+def test_the_printed_words_count_a_header_that_repeats_the_title_once() -> None:
+    # The plan prints the title, not a header that repeats it (plan/factsheet.py).
+    for header in ("T (2015 film)", "T"):
+        text = f"= T (2015 film) =\n\n{header}\n- Director: A\n"
+        assert source_words(text)["t"] == 2
+        assert printed_words(text)["t"] == 1 and printed_words(text)["2015"] == 1
+    assert printed_words("= T (2015 film) =\n\nU\n- Director: A\n")["u"] == 1
 
 
 def test_the_word_check_counts_the_words_structure_stands_for() -> None:

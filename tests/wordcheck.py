@@ -30,7 +30,9 @@ The source's markup characters (``=`` of headings and the title, ``-`` of items,
 table rows, ``;`` of terms, ``:`` of infobox fields) are not word characters, so they
 count for nothing. The one markup *word* is an infobox header line that reads exactly
 ``Infobox`` (the template's name): it is left out of ``source_words``. Every other word of
-that header line (the film's title, a person's name) is content and must be kept.
+that header line (the film's title, a person's name) is content and must be kept. A header
+that repeats the title, with or without its disambiguator, is printed as the title is, so
+``printed_words`` counts its words once, on the title line.
 
 Dates written out
 -----------------
@@ -124,7 +126,8 @@ def source_words(text: str) -> Counter[str]:
 
 def printed_words(text: str) -> Counter[str]:
     """The words of a source file's text as the outputs print them: its infobox dates
-    written out, without its pictures' fields and its ``Infobox`` header word."""
+    written out, without its pictures' fields, its ``Infobox`` header word and a header
+    line that repeats the title (the outputs print the title, not the header, then)."""
     return _source_words(text, printed=True)
 
 
@@ -138,9 +141,19 @@ def _source_words(text: str, *, printed: bool) -> Counter[str]:
                 break  # the infobox ends at the first empty line
             picture = _PICTURE.match(_clean(lines[index]))
             lines[index] = "" if picture else _INFOBOX_DATE.sub(_written_date, lines[index])
-        if _clean(lines[content[1]]).strip() == "infobox":
+        header = _clean(lines[content[1]]).strip()
+        if header == "infobox" or (printed and header in _titles(lines[content[0]])):
             del lines[content[1]]
     return words("\n".join(lines))
+
+
+def _titles(line: str) -> tuple[str, ...]:
+    """The title of a ``= Title (disambiguator) =`` line as a header line may repeat it:
+    whole, and without its disambiguator. The outputs print the title in its place
+    (``plan/factsheet.py``, ``subject_of``), and the title line's words are counted."""
+    title = " ".join(_clean(line).strip().strip("=").split())
+    bare = title.rsplit(" (", 1)[0] if title.endswith(")") else title
+    return (title, bare)
 
 
 def _written_date(found: re.Match[str]) -> str:
