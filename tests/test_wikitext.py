@@ -184,6 +184,32 @@ def test_an_accolades_wikitable_with_spans_and_results(cure: Article) -> None:
     assert facts.accolades.tally == "5 nominations at 4 ceremonies and festivals, 2 won"
 
 
+def test_an_awards_table_template_opens_a_table_with_its_header() -> None:
+    # {{Awards table}} writes the `{|` and the header row itself; the article writes the
+    # rows and the closing `|}`.
+    text = (
+        "'''X''' is a film.\n\n== Accolades ==\n"
+        "{{Awards table}}\n"
+        "|-\n"
+        "| rowspan=\"2\" | 2023 || rowspan=\"2\" | ''X'' || Best Film || {{won}}\n"
+        "|-\n"
+        "| Best Director || {{nom}}\n"
+        "|}\n\nAfter the table.\n"
+    )
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    (section,) = article.sections
+    table, after = section.blocks
+    assert isinstance(table, Table) and table.line == 4
+    assert [c.name for c in table.columns] == ["Year", "Nominee / work", "Award", "Result"]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["2023", "X", "Best Film", "Won"],
+        ["2023", "X", "Best Director", "Nominated"],
+    ]
+    assert table.rows[1].cells[0].origin is CellOrigin.SPANNED
+    assert isinstance(after, Paragraph) and after.text == "After the table."
+    assert not article.diagnostics
+
+
 def test_footnotes_and_citations_are_notes(cure: Article) -> None:
     texts = [n.text for n in cure.notes]
     assert (
@@ -383,6 +409,7 @@ _FRAGMENTS = st.sampled_from(
         "&amp;", "<nowiki>", "</nowiki>", "{{Infobox film|", "|name=", "{{won}}",
         "{{cite web|title=", "rowspan=2 |", "colspan=9999|", "<br/>", "[http://x.y ", "]",
         "word", "Wörd", "キュア", " ", "{{{1}}}", "<div>", "</div>", "{{Quote box|quote=",
+        "{{Awards table}}",
     ]
 )  # fmt: skip
 

@@ -4,7 +4,8 @@ Each line of wikitext becomes what the plain-text reader would have made of it: 
 heading, a paragraph's text, a list item (``*``, ``#``, nested by their count), a term
 (``;``), an indented line (``:``) as a paragraph of its own, an empty line. A paragraph's
 lines are joined into one token. A wikitable becomes a ``BLOCK`` token holding its
-``Table`` (``tables.py``), its caption a paragraph before it; a quotation template its own
+``Table`` (``tables.py``), with the header row of the template that opened it if one did
+(``opened.py``), its caption a paragraph before it; a quotation template its own
 paragraphs; the infobox is skipped (``infobox.py`` read it). The notes a line refers to are
 kept beside the tokens, by line, as (word characters before the mark, note, mark).
 
@@ -26,6 +27,7 @@ from filmbook.wikitext.infobox import is_infobox
 from filmbook.wikitext.inline import Inline, quote_parts
 from filmbook.wikitext.lines import nodes_at
 from filmbook.wikitext.notes import Mark
+from filmbook.wikitext.opened import Headers
 from filmbook.wikitext.state import Placed, WikiState
 from filmbook.wikitext.tables import read_wikitable
 
@@ -57,9 +59,10 @@ class Body:
 
 
 class _Builder:
-    def __init__(self, reader: Inline, path: str) -> None:
+    def __init__(self, reader: Inline, path: str, headers: Headers) -> None:
         self.reader = reader
         self.path = path
+        self.headers = headers
         self.body = Body()
         self.current: _Line | None = None
         self.at_line_start = True
@@ -160,7 +163,8 @@ class _Builder:
         name = str(tag.tag).strip().lower()
         if name == "table" and tag.wiki_markup == "{|":
             self.end_line()
-            caption, table = read_wikitable(tag, offset, self.reader, self.path)
+            header = self.headers.get(offset, ())
+            caption, table = read_wikitable(tag, offset, self.reader, self.path, header)
             line = self.reader.line(offset)
             if caption:
                 self.body.tokens.append(Token(Kind.BLANK, line, ""))
@@ -200,10 +204,13 @@ class _Builder:
             self.write(piece, offset)
 
 
-def read_body(code: Wikicode, offset: int, reader: Inline, path: str, start: int = 0) -> Body:
+def read_body(
+    code: Wikicode, offset: int, reader: Inline, path: str, headers: Headers, start: int = 0
+) -> Body:
     """The tokens of ``code`` (at ``offset``) from the node at offset ``start`` on, a
-    paragraph's lines joined in one token."""
-    builder = _Builder(reader, path)
+    paragraph's lines joined in one token; ``headers`` are the header rows of the tables
+    templates opened."""
+    builder = _Builder(reader, path, headers)
     for node, at in nodes_at(code, offset):
         if at >= start:
             builder.node(node, at)
@@ -232,7 +239,7 @@ def _join_paragraphs(body: Body) -> Body:
 def read_page_body(state: WikiState) -> WikiState:
     """The ``body`` pass: the tokens of the page after its title, and their note marks."""
     assert state.code is not None and state.reader is not None  # the parse pass ran
-    body = read_body(state.code, 0, state.reader, state.source.path, state.start)
+    body = read_body(state.code, 0, state.reader, state.source.path, state.headers, state.start)
     tokens = tuple(body.tokens)
     return replace(
         state, tokens=tokens, body=tokens, marks=body.marks, notes=tuple(state.reader.notes.found)

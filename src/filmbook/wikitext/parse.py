@@ -1,7 +1,8 @@
 """Turn a page's clean lines into wikicode, refusing a page too big to read.
 
-The size limits of the plain-text reader apply to the page as written (its lines); the
-unclosed markup that would make the parser retry to the end of the page is blanked first
+The size limits of the plain-text reader apply to the page as written (its lines); a
+template that opens a table becomes the table's ``{|`` (``opened.py``); the unclosed
+markup that would make the parser retry to the end of the page is blanked first
 (``balance.py``), so that parsing takes linear time on any page.
 """
 
@@ -17,6 +18,7 @@ from filmbook.wikitext.balance import close_markup
 from filmbook.wikitext.inline import Inline
 from filmbook.wikitext.lines import Lines
 from filmbook.wikitext.notes import Notes
+from filmbook.wikitext.opened import open_tables
 from filmbook.wikitext.state import WikiState
 
 
@@ -26,7 +28,9 @@ def parse(state: WikiState) -> WikiState:
         raise InputError(
             state.source.path, MAX_LINES + 1, f"more than {MAX_LINES:,} lines: the limit"
         )
-    text = close_markup("\n".join(line.text for line in state.lines), state.report)
+    text, headers = open_tables("\n".join(line.text for line in state.lines))
+    text = close_markup(text, state.report)
     code = mwparserfromhell.parse(text, skip_style_tags=False)
     notes = Notes(code, text, state.report)
-    return replace(state, code=code, reader=Inline(text, Lines(text), state.report, notes))
+    reader = Inline(text, Lines(text), state.report, notes)
+    return replace(state, code=code, reader=reader, headers=headers)

@@ -12,6 +12,7 @@ from mwparserfromhell.wikicode import Wikicode
 from filmbook.model import Note
 from filmbook.normalise.state import State
 from filmbook.wikitext.inline import Inline
+from filmbook.wikitext.opened import Headers
 
 Placed = tuple[int, int, int]
 """A note mark in a token's text: (word characters before it, note number, mark)."""
@@ -22,13 +23,15 @@ class WikiState(State):
     """The plain-text normaliser's ``State`` and what wikitext adds to it.
 
     ``code`` is the parsed page and ``reader`` reads its inline markup (and numbers its
-    notes as it meets them); ``start`` is the offset of the body in the page; ``marks``
+    notes as it meets them); ``headers`` the header rows of the tables that templates
+    opened; ``start`` is the offset of the body in the page; ``marks``
     the body's note marks by line; ``notes`` the notes. ``tokens`` and ``body`` are the
     body's tokens: one a line of wikitext at most, not one per line.
     """
 
     code: Wikicode | None = None
     reader: Inline | None = None
+    headers: Headers = field(default_factory=dict)
     start: int = 0
     marks: dict[int, list[Placed]] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()

@@ -4,7 +4,8 @@ A cell with ``rowspan="3"`` stands in its column for the two rows below too: tho
 get the value as a spanned cell (``CellOrigin.SPANNED``), just as the plain-text reader
 fills in a flattened rowspan, so every output groups and prints both alike. A cell with
 ``colspan`` fills the columns it covers with empty cells. The first row of header cells
-(``!``) names the columns; a caption (``|+``) is returned to print before the table. An
+(``!``), or the header row of the template that opened the table (``{{Awards table}}``),
+names the columns; a caption (``|+``) is returned to print before the table. An
 accolades table (award, date, category, recipient, result) is grouped by ceremony by the
 plain-text reader's rules (``normalise/tables.py``).
 """
@@ -36,9 +37,10 @@ class _Source:
 
 
 def read_wikitable(
-    tag: Tag, offset: int, reader: Inline, path: str
+    tag: Tag, offset: int, reader: Inline, path: str, header: tuple[str, ...] = ()
 ) -> tuple[str | None, Table | None]:
-    """The caption and the table of ``tag`` (at ``offset``); no table when it has no cell."""
+    """The caption and the table of ``tag`` (at ``offset``); no table when it has no cell.
+    ``header`` is the header row of the template that opened the table, if one did."""
     caption: str | None = None
     rows: list[tuple[int, list[_Source]]] = []
     loose: list[_Source] = []  # cells before the first `|-`: the first row
@@ -57,6 +59,8 @@ def read_wikitable(
                 rows.append((reader.line(start), cells))
     if loose:
         rows.insert(0, (reader.line(inner), loose))
+    if header:
+        rows.insert(0, (reader.line(offset), [_Source(name, True, 1, 1) for name in header]))
     if not rows:
         return caption, None
     return caption, _place(rows, reader.line(offset), path)

@@ -4,8 +4,8 @@
 parameters that returns its text; ``SILENT`` names the templates that stand for nothing
 to print (maintenance tags, hatnotes, navigation, page settings), dropped without a word.
 Every other template is dropped with a warning naming it (``inline.py``). Templates that
-make blocks (quote boxes), notes (``{{efn}}``, citations in ``<ref>``) and the infobox are
-read by the modules that build those.
+make blocks (quote boxes), notes (``{{efn}}``, citations in ``<ref>``), open a table
+(``{{Awards table}}``) and the infobox are read by the modules that build those.
 """
 
 from __future__ import annotations
@@ -261,6 +261,9 @@ QUOTES = frozenset(
      "pull quote", "quote frame", "poem quote"}
 )  # fmt: skip
 """Templates that set a quotation apart: a block of its own."""
+TABLES = {"awards table": ("Year", "Nominee / work", "Award", "Result")}
+"""Templates that open a wikitable, with the header row they write: the article writes
+the rows after them and the closing ``|}`` (``opened.py``)."""
 LISTS = frozenset(
     {"plainlist", "plain list", "flatlist", "ubl", "unbulleted list", "ublist", "hlist",
      "bulleted list", "bull list", "collapsible list", "film date"}
