@@ -25,8 +25,20 @@ from epubcheck_runner import check_all
 from filmbook.build import find_sources, load
 from filmbook.cli import main
 from filmbook.errors import InputError
-from filmbook.model import Article, CellOrigin, Outcome, Paragraph, Role, Table
+from filmbook.filters import inline_runs
+from filmbook.model import (
+    Article,
+    CellOrigin,
+    LanguageSpan,
+    NoteRef,
+    Outcome,
+    Paragraph,
+    Role,
+    Table,
+)
+from filmbook.outputs import preview_files
 from filmbook.plan import make_facts, plan_presskit
+from filmbook.printing import PdfOptions
 from filmbook.reader import read_all, read_article
 from filmbook.source import SourceText
 from filmbook.wikitext import read_wikitext
@@ -146,6 +158,26 @@ def test_inline_templates_become_their_text(cure: Article) -> None:
     text = "\n".join(_paragraphs(cure))
     assert "{{" not in text and "[[" not in text and "citation needed" not in text
     assert "— Roger Ebert’s review, 2001" in text  # the quote box, its own paragraph
+
+
+def test_native_titles_are_tagged_with_the_language_their_template_names(
+    cure: Article, built: Path
+) -> None:
+    # {{Nihongo}}: the kanji in Japanese, the rōmaji in Japanese in Latin letters.
+    lead = cure.lead[0]
+    assert isinstance(lead, Paragraph) and lead.text.startswith("Cure (キュア, Kyua) is")
+    assert lead.languages == (LanguageSpan(4, 7, "ja"), LanguageSpan(7, 11, "ja-Latn"))
+    with zipfile.ZipFile(built / "cure.epub") as epub:
+        synopsis = epub.read("EPUB/synopsis.xhtml").decode()
+    assert '(<span lang="ja" xml:lang="ja">キュア</span>, ' in synopsis
+    assert '<span lang="ja-Latn" xml:lang="ja-Latn">Kyua</span>)' in synopsis
+    # {{Lang-fr}}: a language no script tells.
+    text = "'''Cléo from 5 to 7''' ({{lang-fr|Cléo de 5 à 7}}) is a 1962 film.\n"
+    article = read_wikitext(SourceText("cleo.wiki", text, wikitext=True))
+    (paragraph,) = article.lead
+    assert isinstance(paragraph, Paragraph) and paragraph.languages == (LanguageSpan(18, 27, "fr"),)
+    html = preview_files(make_facts(article), PdfOptions())["presskit.html"].decode()
+    assert '(French: <span lang="fr">Cléo de 5 à 7</span>) is a 1962 film.' in html
 
 
 def test_unknown_templates_are_dropped_with_a_warning_on_their_line(cure: Article) -> None:
@@ -409,7 +441,7 @@ _FRAGMENTS = st.sampled_from(
         "&amp;", "<nowiki>", "</nowiki>", "{{Infobox film|", "|name=", "{{won}}",
         "{{cite web|title=", "rowspan=2 |", "colspan=9999|", "<br/>", "[http://x.y ", "]",
         "word", "Wörd", "キュア", " ", "{{{1}}}", "<div>", "</div>", "{{Quote box|quote=",
-        "{{Awards table}}",
+        "{{Awards table}}", "{{lang|fr|", "{{Nihongo|", "|キュア|Kyua}}",
     ]
 )  # fmt: skip
 
@@ -425,3 +457,18 @@ def test_any_wikitext_is_read_or_refused_in_one_line(fragments: list[str]) -> No
         assert "\n" not in str(error)
         return
     make_facts(article)
+
+
+@given(
+    st.text(max_size=40),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=4),
+    st.lists(st.integers(0, 30), max_size=4),
+)
+def test_inline_runs_keep_every_character_and_every_reference(
+    text: str, spans: list[tuple[int, int]], afters: list[int]
+) -> None:
+    languages = tuple(LanguageSpan(min(pair), max(pair), "fr") for pair in spans)
+    notes = tuple(NoteRef(after, 1, mark) for mark, after in enumerate(afters, start=1))
+    runs = inline_runs(text, notes, languages)
+    assert "".join(run.text for run in runs) == text
+    assert sorted(run.note.mark for run in runs if run.note) == [n.mark for n in notes]

@@ -84,8 +84,9 @@ _INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))"
 """An infobox value that is an ISO date, after its key or a comma."""
 _PICTURE = re.compile(r"\s*-\s*(?:image|alt)\d*\s*:")
 """An infobox field naming a picture, after ``_clean``: not printed."""
-_NOT_CONTENT = frozenset({"source", "diagnostics", "origin"})
-"""Article fields that are not the source's words: the file's path and the diagnostics."""
+_NOT_CONTENT = frozenset({"source", "diagnostics", "origin", "languages"})
+"""Article fields that are not the source's words: the file's path, the diagnostics, the
+page an export names and the language tags of runs in other languages."""
 
 
 def _is_removed(char: str) -> bool:

@@ -2,7 +2,7 @@
 
 Every filter any template uses is here and registered once, in ``render.environment``:
 a table's row groups, its shown columns and spanned cells, what an unknown cell says,
-a title's size class, a node's kind, text cut into language runs.
+a title's size class, a node's kind, text cut into language runs and at its note marks.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from filmbook.model import CellOrigin, Column, NoteRef, Row, Table
+from filmbook.model import CellOrigin, Column, LanguageSpan, NoteRef, Row, Table
 from filmbook.plan.language import language_runs
 
-__all__ = ["FILTERS", "TESTS", "NoteRun", "SpannedCell", "language_runs"]
+__all__ = ["FILTERS", "TESTS", "InlineRun", "SpannedCell", "language_runs"]
 
 WIDE_TABLE_COLUMNS = 8
 """A table with more columns is printed row by row, each value under its column's name:
@@ -36,10 +36,12 @@ class SpannedCell:
 
 
 @dataclass(frozen=True)
-class NoteRun:
-    """A run of a text and the note reference that follows it, if any."""
+class InlineRun:
+    """A run of a text, in the language the source tagged it with (``lang``) or the
+    article's (None); or, with no text, a reference to a note (``note``)."""
 
     text: str
+    lang: str | None = None
     note: NoteRef | None = None
 
 
@@ -48,23 +50,47 @@ _CLOSING = frozenset(".,;:!?)]}”’\"'»…")
 _URL_BREAKS = re.compile(r"(?<=[/.?&=_-])(?=[^/.?&=_-])")
 
 
-def note_runs(text: str, notes: tuple[NoteRef, ...]) -> tuple[NoteRun, ...]:
-    """``text`` cut where its note references stand: after the word characters each
-    counts, and after the closing punctuation that follows them (``acclaim.[1]``)."""
-    if not notes:
-        return (NoteRun(text),)
-    runs: list[NoteRun] = []
-    start = position = seen = 0
-    for ref in sorted(notes, key=lambda r: (r.after, r.mark)):
-        while seen < ref.after and position < len(text):
-            seen += bool(_WORD.match(text[position]))
-            position += 1
+def inline_runs(
+    text: str, notes: tuple[NoteRef, ...] = (), languages: tuple[LanguageSpan, ...] = ()
+) -> tuple[InlineRun, ...]:
+    """``text`` cut where its note references stand and where its runs in other
+    languages start and end, counted in word characters. A reference stands after the
+    word characters it counts and the closing punctuation that follows them
+    (``acclaim.[1]``); a run in another language holds its word characters and what is
+    between them, not the punctuation around it (``(<ja>キュア</ja>, …)``)."""
+    if not notes and not languages:
+        return (InlineRun(text),)
+    found = [index for index, char in enumerate(text) if _WORD.match(char)]
+
+    def after(count: int) -> int:
+        """Where the text goes on after its ``count``-th word character."""
+        if count <= 0:
+            return 0
+        return found[count - 1] + 1 if count <= len(found) else len(text)
+
+    cuts: list[tuple[int, int, NoteRef | LanguageSpan | None]] = []
+    for span in languages:
+        start = found[span.start] if span.start < len(found) else len(text)
+        cuts += [(start, 2, span), (max(start, after(span.end)), 0, None)]
+    for ref in notes:
+        position = after(ref.after)
         while position < len(text) and text[position] in _CLOSING:
             position += 1
-        runs.append(NoteRun(text[start:position], ref))
-        start = position
-    runs.append(NoteRun(text[start:]))
-    return tuple(run for run in runs if run.text or run.note)
+        cuts.append((position, 1, ref))
+    runs: list[InlineRun] = []
+    lang: str | None = None
+    done = 0
+    for position, _order, what in sorted(cuts, key=lambda cut: (cut[0], cut[1])):
+        if position > done:
+            runs.append(InlineRun(text[done:position], lang))
+            done = position
+        if isinstance(what, NoteRef):
+            runs.append(InlineRun("", note=what))
+        else:
+            lang = what.lang if what is not None else None
+    if done < len(text):
+        runs.append(InlineRun(text[done:], lang))
+    return tuple(runs)
 
 
 def breakable(url: str) -> Markup:
@@ -166,7 +192,7 @@ FILTERS = {
     "breaks_anywhere": breaks_anywhere,
     "unknown_label": unknown_label,
     "language_runs": language_runs,
-    "note_runs": note_runs,
+    "inline_runs": inline_runs,
     "breakable": breakable,
 }
 """Every filter the templates use, by name."""

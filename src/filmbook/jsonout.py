@@ -26,8 +26,9 @@ FORMAT_VERSION = 1
 """Raised when a key changes meaning or disappears; adding keys does not raise it."""
 
 _TYPED = (Paragraph, BulletList, CastList, AwardGroup, Definition, Table)
-_OPTIONAL = frozenset({"notes", "origin"})
-"""Fields left out while empty: only a wikitext source has notes and an origin."""
+_OPTIONAL = frozenset({"notes", "origin", "languages"})
+"""Fields left out while empty: only a wikitext source has notes, language runs and an
+origin."""
 
 
 def article_to_data(article: Article) -> dict[str, Any]:

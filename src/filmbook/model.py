@@ -110,6 +110,21 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
+class LanguageSpan:
+    """A run of a text in a language other than the article's, as the source tags it
+    (``{{lang|fr|…}}``): the word characters after the ``start``-th, up to and with the
+    ``end``-th, and their BCP 47 tag (``fr``, ``ja``, ``ja-Latn``).
+
+    Counted in word characters like ``NoteRef``, so typesetting never moves it; the
+    punctuation around the run stays outside it.
+    """
+
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass(frozen=True)
 class Note:
     """A numbered note (a reference of a wikitext source): its text, the address it
     cites if any, and where it is."""
@@ -132,11 +147,13 @@ class Origin:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A run of text ended by an empty line, and the notes it refers to."""
+    """A run of text ended by an empty line, the notes it refers to and its runs in
+    other languages."""
 
     line: int
     text: str
     notes: tuple[NoteRef, ...] = ()
+    languages: tuple[LanguageSpan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +164,7 @@ class ListItem:
     text: str
     children: tuple[ListItem, ...] = ()
     notes: tuple[NoteRef, ...] = ()
+    languages: tuple[LanguageSpan, ...] = ()
 
 
 @dataclass(frozen=True)

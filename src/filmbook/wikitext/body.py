@@ -6,8 +6,9 @@ heading, a paragraph's text, a list item (``*``, ``#``, nested by their count), 
 lines are joined into one token. A wikitable becomes a ``BLOCK`` token holding its
 ``Table`` (``tables.py``), with the header row of the template that opened it if one did
 (``opened.py``), its caption a paragraph before it; a quotation template its own
-paragraphs; the infobox is skipped (``infobox.py`` read it). The notes a line refers to are
-kept beside the tokens, by line, as (word characters before the mark, note, mark).
+paragraphs; the infobox is skipped (``infobox.py`` read it). The notes a line refers to
+and its runs in another language are kept beside the tokens, by line, counted in word
+characters (``NoteRef``, ``LanguageSpan``).
 
 The tokens then go through the plain-text normaliser's own passes: ``repair``, ``limits``,
 ``sections`` (so the blocks are built by the same rules) and ``typography``.
@@ -21,14 +22,15 @@ from dataclasses import dataclass, field, replace
 from mwparserfromhell.nodes import Heading, Node, Tag, Template, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from filmbook.model import LanguageSpan, NoteRef
 from filmbook.normalise.lex import Kind, Token
 from filmbook.wikitext import templates
 from filmbook.wikitext.infobox import is_infobox
-from filmbook.wikitext.inline import Inline, quote_parts
+from filmbook.wikitext.inline import Inline, Language, quote_parts
 from filmbook.wikitext.lines import nodes_at
 from filmbook.wikitext.notes import Mark
 from filmbook.wikitext.opened import Headers
-from filmbook.wikitext.state import Placed, WikiState
+from filmbook.wikitext.state import Placed, WikiState, moved
 from filmbook.wikitext.tables import read_wikitable
 
 _WORD = re.compile(r"\w")
@@ -48,6 +50,13 @@ class _Line:
     parts: list[str] = field(default_factory=list)
     words: int = 0
     marks: list[Placed] = field(default_factory=list)
+    language: tuple[int, str] | None = None  # the run in another language being read
+
+    def close_language(self) -> None:
+        """End the run in another language, if one is open and has a word."""
+        if self.language is not None and self.language[0] < self.words:
+            self.marks.append(LanguageSpan(self.language[0], self.words, self.language[1]))
+        self.language = None
 
 
 @dataclass
@@ -77,6 +86,7 @@ class _Builder:
         self.markers = ""
         if line is None:
             return
+        line.close_language()
         text = " ".join("".join(line.parts).split())
         if not text and line.kind in (Kind.TEXT, Kind.ITEM):
             return  # a line whose templates stood for nothing (`* {{IMDb title}}`)
@@ -88,14 +98,18 @@ class _Builder:
         self.end_line()
         self.body.tokens.append(Token(Kind.BLANK, self.reader.line(offset), ""))
 
-    def write(self, piece: str | Mark, offset: int) -> None:
+    def write(self, piece: str | Mark | Language, offset: int) -> None:
         if self.current is None:
             if isinstance(piece, str) and not piece.strip():
                 return  # spaces at the start of a line
             self.current = _Line(Kind.TEXT, self.reader.line(offset))
         self.at_line_start = False
         if isinstance(piece, Mark):
-            self.current.marks.append((self.current.words, piece.number, piece.mark))
+            self.current.marks.append(NoteRef(self.current.words, piece.number, piece.mark))
+        elif isinstance(piece, Language):
+            self.current.close_language()
+            if piece.lang is not None:
+                self.current.language = (self.current.words, piece.lang)
         else:
             self.current.parts.append(piece)
             self.current.words += len(_WORD.findall(piece))
@@ -225,7 +239,7 @@ def _join_paragraphs(body: Body) -> Body:
         last = joined.tokens[-1] if joined.tokens else None
         if token.kind is Kind.TEXT and last is not None and last.kind is Kind.TEXT:
             words = len(_WORD.findall(last.text))
-            marks = [(after + words, n, m) for after, n, m in body.marks.get(token.line, ())]
+            marks = [moved(placed, words) for placed in body.marks.get(token.line, ())]
             if marks:
                 joined.marks.setdefault(last.line, []).extend(marks)
             joined.tokens[-1] = Token(Kind.TEXT, last.line, f"{last.text} {token.text}".strip())

@@ -4,14 +4,17 @@ Links become their text; files, images, categories and interlanguage links are d
 comments are removed; HTML entities (``&nbsp;``) become their characters; ``<nowiki>``
 keeps its text as written; bold and italic keep their words. A template becomes its text
 (``templates.py``) or, when filmbook does not know it, nothing and a warning naming it,
-never its markup. A ``<ref>`` (and ``{{efn}}``) becomes a ``Mark`` where it stands, and its
-text a numbered note (``notes.py``).
+never its markup; one that says its text's language (``{{lang}}``, ``{{Nihongo}}``) puts
+a ``Language`` before and after each part of its text in another language. A ``<ref>``
+(and ``{{efn}}``) becomes a ``Mark`` where it stands, and its text a numbered note
+(``notes.py``).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 from mwparserfromhell.nodes import (
     Argument,
@@ -49,7 +52,15 @@ _BREAKS = frozenset({"br", "hr"})
 _SPACES = re.compile(r"\s+")
 
 
-Piece = str | Mark
+@dataclass(frozen=True)
+class Language:
+    """Where a run of text in another language starts (``lang``, a BCP 47 tag) or ends
+    (None)."""
+
+    lang: str | None
+
+
+Piece = str | Mark | Language
 
 
 class Inline:
@@ -161,6 +172,13 @@ class Inline:
         if templates.is_silent(name):
             return []
         params = self.params(template, offset)
+        parts = templates.languages_of(name, params)
+        if parts is not None:
+            return [
+                piece
+                for text, lang in parts
+                for piece in ((Language(lang), text, Language(None)) if lang else (text,))
+            ]
         text = templates.text_of(name, params)
         if text is None:
             shown = str(template.name).strip()[:60]

@@ -1,9 +1,10 @@
-"""Turn the note marks kept beside the body's lines into the ``NoteRef`` of each
-paragraph and list item.
+"""Turn the note marks and language runs kept beside the body's lines into the
+``NoteRef`` and ``LanguageSpan`` of each paragraph and list item.
 
 A paragraph or an item is known by its first line, where its marks were kept. A
 paragraph cut into several (one over ``blocks.MAX_PARAGRAPH_CHARACTERS``) shares its line
-with the pieces after it: each takes the marks that fall within its words.
+with the pieces after it: each takes the marks that fall within its words, and a run in
+another language that goes on past its end is cut in two.
 """
 
 from __future__ import annotations
@@ -11,14 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from filmbook.model import Block, BulletList, Definition, ListItem, NoteRef, Paragraph, Section
-from filmbook.wikitext.state import Placed, WikiState
+from filmbook.model import (
+    Block,
+    BulletList,
+    Definition,
+    LanguageSpan,
+    ListItem,
+    NoteRef,
+    Paragraph,
+    Section,
+)
+from filmbook.wikitext.state import Placed, WikiState, moved
 
 _WORD = re.compile(r"\w")
 
 
 def attach_marks(state: WikiState) -> WikiState:
-    """The ``notes`` pass: every mark on the paragraph or item it stands in."""
+    """The ``notes`` pass: every mark and run on the paragraph or item it stands in."""
     if not state.marks:
         return state
     left = {line: list(marks) for line, marks in state.marks.items()}
@@ -41,7 +51,8 @@ def _blocks(blocks: tuple[Block, ...], left: dict[int, list[Placed]]) -> tuple[B
 
 def _block(block: Block, left: dict[int, list[Placed]]) -> Block:
     if isinstance(block, Paragraph):
-        return replace(block, notes=_take(block.line, block.text, left))
+        notes, languages = _take(block.line, block.text, left)
+        return replace(block, notes=notes, languages=languages)
     if isinstance(block, BulletList):
         return replace(block, items=tuple(_item(item, left) for item in block.items))
     if isinstance(block, Definition):
@@ -50,24 +61,39 @@ def _block(block: Block, left: dict[int, list[Placed]]) -> Block:
 
 
 def _item(item: ListItem, left: dict[int, list[Placed]]) -> ListItem:
+    notes, languages = _take(item.line, item.text, left)
     return replace(
         item,
-        notes=_take(item.line, item.text, left),
+        notes=notes,
+        languages=languages,
         children=tuple(_item(child, left) for child in item.children),
     )
 
 
-def _take(line: int, text: str, left: dict[int, list[Placed]]) -> tuple[NoteRef, ...]:
-    """The marks of ``line`` that fall within ``text``'s words, taken from ``left``; the
-    rest are moved back to count from the end of ``text``, for the next piece."""
-    marks = left.get(line)
-    if not marks:
-        return ()
+def _take(
+    line: int, text: str, left: dict[int, list[Placed]]
+) -> tuple[tuple[NoteRef, ...], tuple[LanguageSpan, ...]]:
+    """The marks and runs of ``line`` that fall within ``text``'s words, taken from
+    ``left``; the rest are moved back to count from the end of ``text``, for the next
+    piece."""
+    placed = left.get(line)
+    if not placed:
+        return (), ()
     words = len(_WORD.findall(text))
-    mine = [NoteRef(after, number, mark) for after, number, mark in marks if after <= words]
-    rest = [(after - words, number, mark) for after, number, mark in marks if after > words]
+    notes: list[NoteRef] = []
+    languages: list[LanguageSpan] = []
+    rest: list[Placed] = []
+    for mark in placed:
+        if isinstance(mark, NoteRef) and mark.after <= words:
+            notes.append(mark)
+        elif isinstance(mark, NoteRef) or mark.start >= words:
+            rest.append(moved(mark, -words))
+        else:
+            languages.append(replace(mark, end=min(mark.end, words)))
+            if mark.end > words:
+                rest.append(replace(mark, start=0, end=mark.end - words))
     if rest:
         left[line] = rest
     else:
         del left[line]
-    return tuple(mine)
+    return tuple(notes), tuple(languages)

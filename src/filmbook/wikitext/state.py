@@ -9,13 +9,21 @@ from typing import Any, TypeAlias, TypeVar
 
 from mwparserfromhell.wikicode import Wikicode
 
-from filmbook.model import Note
+from filmbook.model import LanguageSpan, Note, NoteRef
 from filmbook.normalise.state import State
 from filmbook.wikitext.inline import Inline
 from filmbook.wikitext.opened import Headers
 
-Placed = tuple[int, int, int]
-"""A note mark in a token's text: (word characters before it, note number, mark)."""
+Placed = NoteRef | LanguageSpan
+"""A note mark or a run in another language in a token's text, counted in its word
+characters."""
+
+
+def moved(placed: Placed, by: int) -> Placed:
+    """``placed`` counted ``by`` more word characters from the start of its text."""
+    if isinstance(placed, NoteRef):
+        return replace(placed, after=placed.after + by)
+    return replace(placed, start=placed.start + by, end=placed.end + by)
 
 
 @dataclass(frozen=True)
@@ -24,8 +32,8 @@ class WikiState(State):
 
     ``code`` is the parsed page and ``reader`` reads its inline markup (and numbers its
     notes as it meets them); ``headers`` the header rows of the tables that templates
-    opened; ``start`` is the offset of the body in the page; ``marks``
-    the body's note marks by line; ``notes`` the notes. ``tokens`` and ``body`` are the
+    opened; ``start`` is the offset of the body in the page; ``marks`` the body's note
+    marks and language runs by line; ``notes`` the notes. ``tokens`` and ``body`` are the
     body's tokens: one a line of wikitext at most, not one per line.
     """
 

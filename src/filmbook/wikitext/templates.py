@@ -1,7 +1,9 @@
 """Turn the templates film articles use into the text they stand for.
 
 ``TEXT`` maps a template's name (lower case, ``_`` as a space) to a function of its
-parameters that returns its text; ``SILENT`` names the templates that stand for nothing
+parameters that returns its text; ``LANGUAGES`` does the same for the templates that say
+which language their text is in (``{{lang}}``, ``{{Nihongo}}``), giving the text in parts,
+each with its language; ``SILENT`` names the templates that stand for nothing
 to print (maintenance tags, hatnotes, navigation, page settings), dropped without a word.
 Every other template is dropped with a warning naming it (``inline.py``). Templates that
 make blocks (quote boxes), notes (``{{efn}}``, citations in ``<ref>``), open a table
@@ -82,14 +84,6 @@ def _joined(params: Params) -> str:
     return ", ".join(p for p in params.positional if p)
 
 
-def _nihongo(params: Params) -> str:
-    """``{{Nihongo|Cure|キュア|Kyua}}`` → ``Cure (キュア, Kyua)``."""
-    english, native = params.at(0), ", ".join(p for p in params.positional[1:] if p)
-    if english and native:
-        return f"{english} ({native})"
-    return english or native
-
-
 def _currency(symbol: str) -> Callable[[Params], str]:
     return lambda params: f"{symbol}{params.at(0)}" if params.at(0) else ""
 
@@ -127,13 +121,92 @@ def _harvard(params: Params) -> str:
     return f"{cited}{where}"
 
 
-LANGUAGES = {"ja": "Japanese", "ko": "Korean", "zh": "Chinese", "fr": "French", "de": "German"}
-"""Languages a ``{{Lang-xx}}`` template names before its text."""
+Part = tuple[str, str | None]
+"""A piece of a template's text and its language's BCP 47 tag (None: the article's)."""
+
+LANGUAGE_NAMES = {
+    "ja": "Japanese", "ko": "Korean", "zh": "Chinese", "fr": "French", "de": "German",
+    "it": "Italian", "es": "Spanish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish",
+}  # fmt: skip
+"""Languages a ``{{Lang-xx}}`` or ``{{Langx}}`` template names before its text."""
+_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*", re.IGNORECASE)
 
 
-def _lang_prefixed(code: str) -> Callable[[Params], str]:
-    label = LANGUAGES.get(code)
-    return lambda params: f"{label}: {params.at(0)}" if label and params.at(0) else params.at(0)
+def _tag(code: str) -> str | None:
+    """``code`` when it is a language tag (``fr``, ``zh-Hant``), else None."""
+    code = code.strip()
+    return code if _TAG.fullmatch(code) else None
+
+
+def _tagged(text: str, code: str) -> tuple[Part, ...]:
+    return ((text, _tag(code)),) if text else ()
+
+
+def _lang(params: Params) -> tuple[Part, ...]:
+    """``{{lang|fr|Cléo de 5 à 7}}``: the text in its language."""
+    return _tagged(params.get("text") or params.at(1), params.at(0))
+
+
+def _named_lang(params: Params, code: str) -> tuple[Part, ...]:
+    """``{{Lang-fr|Cléo de 5 à 7}}`` → ``French: Cléo de 5 à 7``, the text in French."""
+    label = LANGUAGE_NAMES.get(code.strip().lower().split("-")[0])
+    text = _tagged(params.get("text") or params.at(0), code)
+    return ((f"{label}: ", None), *text) if label and text else text
+
+
+def _langx(params: Params) -> tuple[Part, ...]:
+    """``{{Langx|fr|Cléo de 5 à 7}}``: ``{{Lang-fr}}`` with the code as a parameter."""
+    return _named_lang(Params(params.positional[1:], params.named), params.at(0))
+
+
+def _transliteration(params: Params) -> tuple[Part, ...]:
+    """``{{transl|ja|Kyua}}``: a romanisation, in the language written in Latin letters."""
+    text = params.positional[-1] if len(params.positional) > 1 else ""
+    code = _tag(params.at(0))
+    return _tagged(text, f"{code}-Latn" if code else "")
+
+
+def _in_parentheses(first: tuple[Part, ...], rest: tuple[Part, ...]) -> tuple[Part, ...]:
+    """``first (rest, …)``, or whichever of them there is."""
+    inner: list[Part] = []
+    for part in rest:
+        inner += [(", ", None), part] if inner else [part]
+    if first and inner:
+        return (*first, (" (", None), *inner, (")", None))
+    return first or tuple(inner)
+
+
+def _nihongo(params: Params) -> tuple[Part, ...]:
+    """``{{Nihongo|Cure|キュア|Kyua}}`` → ``Cure (キュア, Kyua)``: the kanji in Japanese, the
+    rōmaji in Japanese written in Latin letters, the English and any extra words in the
+    article's language."""
+    native = (*_tagged(params.at(1), "ja"), *_tagged(params.at(2), "ja-Latn"))
+    extra = tuple((p, None) for p in params.positional[3:] if p)
+    return _in_parentheses(_tagged(params.at(0), ""), native + extra)
+
+
+def _nihongo2(params: Params) -> tuple[Part, ...]:
+    """``{{Nihongo2|キュア}}``: Japanese text alone."""
+    return _tagged(params.at(0), "ja")
+
+
+def _nihongo3(params: Params) -> tuple[Part, ...]:
+    """``{{Nihongo3|Cure|キュア|Kyua}}`` → ``Kyua (キュア, Cure)``: the rōmaji first."""
+    rest = (*_tagged(params.at(1), "ja"), *_tagged(params.at(0), ""))
+    return _in_parentheses(_tagged(params.at(2), "ja-Latn"), rest)
+
+
+LANGUAGES: dict[str, Callable[[Params], tuple[Part, ...]]] = {
+    "lang": _lang,
+    "wikt-lang": _lang,
+    "langx": _langx,
+    **dict.fromkeys(("transl", "transliteration"), _transliteration),
+    **dict.fromkeys(("nihongo", "nihongo krt"), _nihongo),
+    "nihongo2": _nihongo2,
+    "nihongo3": _nihongo3,
+}
+"""Templates that say which language their text is in, by name: each gives its text in
+parts, each part with its language (``{{Lang-xx}}`` too, by ``languages_of``)."""
 
 
 TEXT: dict[str, Callable[[Params], str]] = {
@@ -144,8 +217,7 @@ TEXT: dict[str, Callable[[Params], str]] = {
         _joined,
     ),
     **dict.fromkeys(("bulleted list", "bull list", "collapsible list"), _joined),
-    **dict.fromkeys(("nihongo", "nihongo2", "nihongo3", "nihongo krt"), _nihongo),
-    **dict.fromkeys(("lang", "transl", "transliteration", "script"), _last),
+    "script": _last,
     **dict.fromkeys(("sort", "sortname", "hs", "nts", "ntsh"), _sort),
     **dict.fromkeys(("won", "win", "won-small", "award-won"), _word("Won")),
     **dict.fromkeys(("nom", "nominated", "nom-small", "award-nom"), _word("Nominated")),
@@ -197,7 +269,6 @@ TEXT: dict[str, Callable[[Params], str]] = {
             "proper name",
             "var",
             "mvar",
-            "wikt-lang",
             "ubli",
         ),
         _first,
@@ -280,8 +351,17 @@ def text_of(name: str, params: Params) -> str | None:
     """The text the template stands for; None when filmbook does not know it."""
     if name in TEXT:
         return TEXT[name](params)
+    parts = languages_of(name, params)
+    return None if parts is None else "".join(text for text, _ in parts)
+
+
+def languages_of(name: str, params: Params) -> tuple[Part, ...] | None:
+    """The text of a template that says its language, in parts, each with its language;
+    None for any other template."""
+    if name in LANGUAGES:
+        return LANGUAGES[name](params)
     if name.startswith("lang-"):
-        return _lang_prefixed(name.removeprefix("lang-"))(params)
+        return _named_lang(params, name.removeprefix("lang-"))
     return None
 
 
