@@ -434,6 +434,16 @@ def test_unclosed_markup_is_read_in_linear_time_and_keeps_its_words(opener: str)
         assert words(" ".join(_paragraphs(article)))["word"] >= 4_900
 
 
+def test_a_paragraph_of_thousands_of_lines_is_read_in_linear_time() -> None:
+    # Each line ends in a `{|` that opens nothing (a table opens only at a line's start),
+    # so the lines are one paragraph of 7,900 lines: joined one by one, quadratic (30 s).
+    text = "'''X''' is a film.\n\n" + "".join(f"Line {i} ends in {{|\n" for i in range(7_900))
+    started = time.perf_counter()
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    assert time.perf_counter() - started < 5
+    assert words(" ".join(_paragraphs(article)))["ends"] == 7_900  # cut at 50,000 characters
+
+
 _FRAGMENTS = st.sampled_from(
     [
         "{{", "}}", "[[", "]]", "{|", "|}", "|-", "||", "!!", "<ref>", "</ref>", "<ref name=a/>",

@@ -233,20 +233,37 @@ def read_body(
 
 
 def _join_paragraphs(body: Body) -> Body:
-    """Consecutive text lines are one paragraph: one token, its marks moved along."""
+    """Consecutive text lines are one paragraph: one token, its marks moved along.
+
+    Each line's words are counted once and the lines joined once, at the paragraph's end:
+    joining them one by one copied and counted the paragraph again for every line.
+    """
     joined = Body()
-    for token in body.tokens:
-        last = joined.tokens[-1] if joined.tokens else None
-        if token.kind is Kind.TEXT and last is not None and last.kind is Kind.TEXT:
-            words = len(_WORD.findall(last.text))
-            marks = [moved(placed, words) for placed in body.marks.get(token.line, ())]
+    lines: list[Token] = []  # the text lines of the paragraph being read
+
+    def end_paragraph() -> None:
+        if not lines:
+            return
+        first = lines[0].line
+        words = 0
+        for line in lines:
+            marks = [moved(placed, words) for placed in body.marks.get(line.line, ())]
             if marks:
-                joined.marks.setdefault(last.line, []).extend(marks)
-            joined.tokens[-1] = Token(Kind.TEXT, last.line, f"{last.text} {token.text}".strip())
+                joined.marks.setdefault(first, []).extend(marks)
+            words += len(_WORD.findall(line.text))
+        text = " ".join(line.text for line in lines).strip()
+        joined.tokens.append(Token(Kind.TEXT, first, text))
+        lines.clear()
+
+    for token in body.tokens:
+        if token.kind is Kind.TEXT:
+            lines.append(token)
             continue
+        end_paragraph()
         joined.tokens.append(token)
         if token.line in body.marks and token.kind is not Kind.BLANK:
             joined.marks.setdefault(token.line, []).extend(body.marks[token.line])
+    end_paragraph()
     return joined
 
 
