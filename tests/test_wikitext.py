@@ -11,6 +11,7 @@ EPUB, and EPUBCheck must find nothing.
 
 from __future__ import annotations
 
+import io
 import time
 import zipfile
 from pathlib import Path
@@ -28,6 +29,7 @@ from filmbook.errors import InputError
 from filmbook.filters import inline_runs
 from filmbook.model import (
     Article,
+    CastList,
     CellOrigin,
     LanguageSpan,
     NoteRef,
@@ -36,8 +38,8 @@ from filmbook.model import (
     Role,
     Table,
 )
-from filmbook.outputs import preview_files
-from filmbook.plan import make_facts, plan_presskit
+from filmbook.outputs import epub_file, preview_files
+from filmbook.plan import make_facts, plan_ebook, plan_presskit
 from filmbook.printing import PdfOptions
 from filmbook.reader import read_all, read_article
 from filmbook.source import SourceText
@@ -259,6 +261,46 @@ def test_a_named_reference_never_defined_is_reported() -> None:
         (1, "a reference named 'gone' is used but never defined")
     ]
     assert article.notes == ()
+
+
+def test_references_in_the_infobox_a_cast_entry_and_a_table_cell_are_marked() -> None:
+    text = (
+        "{{Infobox film\n| name = X\n| gross = $5 million<ref>Box office.</ref>\n}}\n"
+        "'''X''' is a film.<ref>Lead.</ref>\n\n"
+        "== Cast ==\n* A as B<ref>Cast.</ref>\n\n"
+        '== Accolades ==\n{| class="wikitable"\n'
+        "! Year !! Award !! Category !! Result !! Ref.\n|-\n"
+        "| 2023 || Y Awards || Best Film || {{won}} || <ref>Table.</ref>\n|}\n"
+    )
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    assert [n.text for n in article.notes] == ["Box office.", "Lead.", "Cast.", "Table."]
+    assert article.infobox is not None
+    assert article.infobox.fields[0].notes == (NoteRef(8, 1, 1),)  # after `$5 million`
+    cast, table = (section.blocks[0] for section in article.sections)
+    assert isinstance(cast, CastList) and cast.members[0].notes == (NoteRef(4, 3, 3),)
+    assert isinstance(table, Table) and table.rows[0].cells[4].notes == (NoteRef(0, 4, 4),)
+    facts = make_facts(article)
+    kit = plan_presskit(facts)
+    assert [e.backlinks for e in kit.endnotes] == [
+        ("#ref-1",),
+        ("#ref-2",),
+        ("#ref-3",),
+        ("#ref-4",),
+    ]
+    html = preview_files(facts, PdfOptions())["presskit.html"].decode()
+    assert all(html.count(f'id="ref-{mark}"') == 1 for mark in (1, 2, 3, 4))
+    book = plan_ebook(facts)
+    pages = [e.backlinks for e in book.endnotes]
+    assert pages == [
+        ("title.xhtml#ref-1",),
+        ("synopsis.xhtml#ref-2",),
+        ("section-01.xhtml#ref-3",),
+        ("section-02.xhtml#ref-4",),
+    ]
+    with zipfile.ZipFile(io.BytesIO(epub_file(facts))) as epub:
+        for (href,), mark in zip(pages, (1, 2, 3, 4), strict=True):
+            page = epub.read(f"EPUB/{href.split('#')[0]}").decode()
+            assert page.count(f'id="ref-{mark}"') == 1, href
 
 
 # --- an XML export of several pages --------------------------------------------------------

@@ -8,7 +8,7 @@ a title's size class, a node's kind, text cut into language runs and at its note
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -28,11 +28,12 @@ _RECIPIENT_COLUMN = re.compile(r"recipient|nominee|honoree", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class SpannedCell:
-    """A table cell placed for XHTML: its column and how many rows it spans."""
+    """A table cell placed for XHTML: its column, how many rows it spans, its notes."""
 
     text: str | None
     column: int
     rows: int = 1
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,10 @@ def spanned_rows(
             cell = row.cells[column]
             if anchor is not None and cell.origin is CellOrigin.SPANNED:
                 above = placed[anchor[0]][anchor[1]]
-                placed[anchor[0]][anchor[1]] = SpannedCell(above.text, column, above.rows + 1)
+                placed[anchor[0]][anchor[1]] = replace(above, rows=above.rows + 1)
                 continue
             anchor = (index, len(placed[index]))
-            placed[index].append(SpannedCell(cell.text, column))
+            placed[index].append(SpannedCell(cell.text, column, notes=cell.notes))
     return tuple(tuple(row) for row in placed)
 
 

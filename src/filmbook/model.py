@@ -64,12 +64,15 @@ class Role(enum.Enum):
 
 @dataclass(frozen=True)
 class InfoboxField:
-    """One ``- Key: Value`` line: the key as written, its role, its value(s)."""
+    """One ``- Key: Value`` line: the key as written, its role, its value(s), and the
+    notes they refer to (counted in the values' word characters, in order; the outputs
+    print the references after the values)."""
 
     line: int
     key: str
     role: Role
     values: tuple[str, ...]
+    notes: tuple[NoteRef, ...] = ()
 
     @property
     def text(self) -> str:
@@ -177,13 +180,16 @@ class BulletList:
 
 @dataclass(frozen=True)
 class CastMember:
-    """``Actor as Role: description``; role and description may be absent."""
+    """``Actor as Role: description``; role and description may be absent. ``notes`` are
+    the notes the entry refers to, counted in the word characters of its line as written
+    (``Actor as Role: description``); the outputs print the references after the entry."""
 
     line: int
     actor: str
     role: str | None
     description: str | None = None
     children: tuple[CastMember, ...] = ()
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,10 +258,12 @@ class CellOrigin(enum.Enum):
 
 @dataclass(frozen=True)
 class Cell:
-    """One cell of a rebuilt table; ``text`` is None exactly when the value is unknown."""
+    """One cell of a rebuilt table; ``text`` is None exactly when the value is unknown.
+    ``notes`` are the notes the cell as written refers to (a spanned copy has none)."""
 
     text: str | None
     origin: CellOrigin
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,15 @@ film with their MARC relator roles, its subjects, the text alternative of the co
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from filmbook.model import CastMember, Role, Section
+from filmbook.model import CastMember, NoteRef, Role, Section
 from filmbook.plan.attribution import CC_BY_SA, HEADING, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import Fact
 from filmbook.plan.notes import HEADING as NOTES
-from filmbook.plan.notes import Endnote, endnotes
+from filmbook.plan.notes import Endnote, endnotes, fact_references, references
 
 IDENTIFIER_NAMESPACE = uuid.UUID("5c6b1e0e-3f0a-5d0e-9c53-66696c6d626b")
 """Names every filmbook book: the identifier is a UUID5 of the title in this namespace."""
@@ -111,10 +112,18 @@ def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
         cover_image=COVER_IMAGE,
         cover_alt=", ".join(part for part in (facts.title, _by(facts), facts.year) if part),
         attribution=attribution,
-        endnotes=endnotes(
-            facts.notes, ((page.href, page.heading.section) for page in pages if page.heading)
-        ),
+        endnotes=endnotes(facts.notes, _references(pages, facts)),
     )
+
+
+def _references(pages: tuple[Page, ...], facts: Facts) -> Iterator[tuple[str, Iterable[NoteRef]]]:
+    """The note references of each page: the fact sheet's on the title page, then each
+    section's on its own."""
+    for page in pages:
+        if page.name == "title":
+            yield page.href, fact_references(facts.fact_sheet)
+        elif page.heading:
+            yield page.href, references(page.heading.section)
 
 
 def _by(facts: Facts) -> str | None:

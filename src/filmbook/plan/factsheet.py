@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from filmbook.model import Infobox, InfoboxField, Role
+from filmbook.model import Infobox, InfoboxField, NoteRef, Role
 from filmbook.plan.text import format_date
 
 CREDIT_LABELS: tuple[tuple[Role, str], ...] = (
@@ -62,7 +62,8 @@ class Fact:
     """One line of the fact sheet: a label and its values (several for a list).
 
     ``label`` is the infobox key as the source wrote it, ``credit`` how a poster's
-    billing block says it, ``values`` the values as every output prints them.
+    billing block says it, ``values`` the values as every output prints them, ``notes``
+    the notes the field refers to (printed after the values in the fact sheet).
     """
 
     label: str
@@ -70,6 +71,7 @@ class Fact:
     values: tuple[str, ...]
     line: int
     role: Role
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def _placed(
             _written(found.values),
             found.line,
             role,
+            found.notes,
         )
         for role, label in labels
         for found in infobox.fields
@@ -147,7 +150,7 @@ def _placed(
 
 
 def _as_is(found: InfoboxField) -> Fact:
-    return Fact(found.key, found.key, _written(found.values), found.line, found.role)
+    return Fact(found.key, found.key, _written(found.values), found.line, found.role, found.notes)
 
 
 def _written(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Turn the article's notes and the references to them into endnotes with back-links.
 
-A note is printed once, at the end; each reference to it is a mark in the text that
+A note is printed once, at the end; each reference to it is a mark in the text (a
+paragraph, a list item, a cast entry, a table's cell, a fact of the fact sheet) that
 links to the note, and the note links back to every place that refers to it. In the
 press kit all of these are in one document; in the ebook the endnotes are a page of
 their own and each back-link names the page of its reference.
@@ -14,13 +15,18 @@ from dataclasses import dataclass
 from filmbook.model import (
     Block,
     BulletList,
+    CastList,
+    CastMember,
+    CellOrigin,
     Definition,
     ListItem,
     Note,
     NoteRef,
     Paragraph,
     Section,
+    Table,
 )
+from filmbook.plan.factsheet import FactGroup
 
 HEADING = "Notes"
 """The title of the endnotes."""
@@ -42,6 +48,13 @@ def references(section: Section) -> Iterator[NoteRef]:
         yield from references(child)
 
 
+def fact_references(groups: tuple[FactGroup, ...]) -> Iterator[NoteRef]:
+    """Every note reference of the fact sheet, in its order."""
+    for group in groups:
+        for fact in group.facts:
+            yield from fact.notes
+
+
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[NoteRef]:
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -50,6 +63,13 @@ def _blocks(blocks: tuple[Block, ...]) -> Iterator[NoteRef]:
             yield from _items(block.items)
         elif isinstance(block, Definition):
             yield from _blocks(block.description)
+        elif isinstance(block, CastList):
+            yield from _members(block.members)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell.origin is not CellOrigin.SPANNED:  # printed once, where written
+                        yield from cell.notes
 
 
 def _items(items: tuple[ListItem, ...]) -> Iterator[NoteRef]:
@@ -58,11 +78,20 @@ def _items(items: tuple[ListItem, ...]) -> Iterator[NoteRef]:
         yield from _items(item.children)
 
 
-def endnotes(notes: tuple[Note, ...], pages: Iterable[tuple[str, Section]]) -> tuple[Endnote, ...]:
-    """The endnotes of ``notes``; ``pages`` are the sections with the page (``href``) each
-    is on, ``""`` for the one document of a press kit."""
+def _members(members: tuple[CastMember, ...]) -> Iterator[NoteRef]:
+    for member in members:
+        yield from member.notes
+        yield from _members(member.children)
+
+
+def endnotes(
+    notes: tuple[Note, ...], places: Iterable[tuple[str, Iterable[NoteRef]]]
+) -> tuple[Endnote, ...]:
+    """The endnotes of ``notes``; ``places`` are the references of each page in reading
+    order, with the page (``href``) they are on, ``""`` for the one document of a press
+    kit."""
     links: dict[int, list[str]] = {}
-    for href, section in pages:
-        for ref in references(section):
+    for href, refs in places:
+        for ref in refs:
             links.setdefault(ref.number, []).append(f"{href}#ref-{ref.mark}")
     return tuple(Endnote(note, tuple(links.get(note.number, ()))) for note in notes)

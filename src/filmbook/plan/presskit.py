@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
-from filmbook.plan.notes import Endnote, endnotes
+from filmbook.plan.notes import Endnote, endnotes, fact_references, references
 from filmbook.plan.prose import Quote
 
 
@@ -33,9 +33,11 @@ def plan_presskit(facts: Facts, licensing: Licensing = CC_BY_SA) -> PressKit:
     for quote in facts.quotes:
         beside[quote.line] = (*beside.get(quote.line, ()), quote)
     sections = (*((facts.lead,) if facts.lead else ()), *facts.sections)
+    places = [("", fact_references(facts.fact_sheet))]
+    places += [("", references(section)) for section in sections]
     return PressKit(
         facts=facts,
         pull_quotes=beside,
         attribution=attribute(facts.title, licensing, facts.origin),
-        endnotes=endnotes(facts.notes, (("", section) for section in sections)),
+        endnotes=endnotes(facts.notes, places),
     )

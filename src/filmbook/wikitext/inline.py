@@ -30,6 +30,7 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
+from filmbook.model import NoteRef
 from filmbook.normalise.report import Report
 from filmbook.wikitext import templates
 from filmbook.wikitext.lines import Lines, nodes_at
@@ -50,6 +51,7 @@ _HIDDEN_TAGS = frozenset(
 """Tags whose content is not prose: pictures, formulas, settings."""
 _BREAKS = frozenset({"br", "hr"})
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,22 @@ class Inline:
     def plain(self, code: Wikicode, offset: int) -> str:
         """The text of ``code`` on one line, spaces collapsed; marks left out (their notes
         are still numbered)."""
-        joined = "".join(p for p in self.pieces(code, offset) if isinstance(p, str))
-        return _SPACES.sub(" ", joined.replace("\u00a0", "\x00")).replace("\x00", "\u00a0").strip()
+        return self.noted(code, offset)[0]
+
+    def noted(self, code: Wikicode, offset: int) -> tuple[str, tuple[NoteRef, ...]]:
+        """The text of ``code`` on one line, spaces collapsed, and the references to notes
+        in it, counted in its word characters."""
+        parts: list[str] = []
+        notes: list[NoteRef] = []
+        words = 0
+        for piece in self.pieces(code, offset):
+            if isinstance(piece, Mark):
+                notes.append(NoteRef(words, piece.number, piece.mark))
+            elif isinstance(piece, str):
+                parts.append(piece)
+                words += len(_WORD.findall(piece))
+        joined = "".join(parts).replace("\u00a0", "\x00")
+        return _SPACES.sub(" ", joined).replace("\x00", "\u00a0").strip(), tuple(notes)
 
     def params(self, template: Template, offset: int) -> Params:
         """``template``'s parameters as text."""

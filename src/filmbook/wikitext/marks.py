@@ -1,5 +1,6 @@
 """Turn the note marks and language runs kept beside the body's lines into the
-``NoteRef`` and ``LanguageSpan`` of each paragraph and list item.
+``NoteRef`` and ``LanguageSpan`` of each paragraph and list item, and the ``NoteRef`` of
+each cast entry (a table's cells and the infobox's fields got theirs when they were read).
 
 A paragraph or an item is known by its first line, where its marks were kept. A
 paragraph cut into several (one over ``blocks.MAX_PARAGRAPH_CHARACTERS``) shares its line
@@ -15,6 +16,8 @@ from dataclasses import replace
 from filmbook.model import (
     Block,
     BulletList,
+    CastList,
+    CastMember,
     Definition,
     LanguageSpan,
     ListItem,
@@ -57,7 +60,18 @@ def _block(block: Block, left: dict[int, list[Placed]]) -> Block:
         return replace(block, items=tuple(_item(item, left) for item in block.items))
     if isinstance(block, Definition):
         return replace(block, description=_blocks(block.description, left))
+    if isinstance(block, CastList):
+        return replace(block, members=tuple(_member(member, left) for member in block.members))
     return block
+
+
+def _member(member: CastMember, left: dict[int, list[Placed]]) -> CastMember:
+    placed = left.pop(member.line, [])
+    return replace(
+        member,
+        notes=tuple(mark for mark in placed if isinstance(mark, NoteRef)),
+        children=tuple(_member(child, left) for child in member.children),
+    )
 
 
 def _item(item: ListItem, left: dict[int, list[Placed]]) -> ListItem:

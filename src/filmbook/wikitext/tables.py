@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from mwparserfromhell.nodes import Tag
 
 from filmbook.errors import InputError
-from filmbook.model import Cell, CellOrigin, Column, Row, Table
+from filmbook.model import Cell, CellOrigin, Column, NoteRef, Row, Table
 from filmbook.normalise.limits import MAX_COLUMNS, MAX_TABLE_CELLS
 from filmbook.normalise.tables import with_ceremonies
 from filmbook.wikitext.inline import Inline
@@ -28,12 +28,13 @@ _CELLS = frozenset({"td", "th"})
 
 @dataclass(frozen=True)
 class _Source:
-    """A cell as written: its text, whether it is a header cell, its spans."""
+    """A cell as written: its text, whether it is a header cell, its spans, its notes."""
 
     text: str
     header: bool
     rows: int
     columns: int
+    notes: tuple[NoteRef, ...] = ()
 
 
 def read_wikitable(
@@ -77,11 +78,13 @@ def _row(tag: Tag, offset: int, reader: Inline) -> list[_Source]:
 
 def _cell(tag: Tag, offset: int, reader: Inline) -> _Source:
     inner = offset + max(str(tag).find(str(tag.contents)), 0)
+    text, notes = reader.noted(tag.contents, inner)
     return _Source(
-        reader.plain(tag.contents, inner),
+        text,
         str(tag.tag).strip().lower() == "th",
         _span(tag, "rowspan"),
         _span(tag, "colspan"),
+        notes,
     )
 
 
@@ -121,8 +124,10 @@ def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table
                 continue
             cell = queue.pop(0)
             span = min(cell.columns, MAX_COLUMNS)
+            row[column] = Cell(cell.text, CellOrigin.SOURCE, cell.notes)
+            for covered in range(column + 1, column + span):
+                row[covered] = Cell("", CellOrigin.SOURCE)
             for covered in range(column, column + span):
-                row[covered] = Cell(cell.text if covered == column else "", CellOrigin.SOURCE)
                 if cell.rows > 1:
                     pending[covered] = (cell.rows - 1, cell.text if covered == column else "")
             column += span
