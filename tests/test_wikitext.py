@@ -336,10 +336,18 @@ def test_the_source_note_names_the_exported_revision(exported: list[Article]) ->
 def test_redirects_and_talk_pages_are_skipped_with_a_warning(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    redirect = f"{EXPORT}:49: warning: page 'Hausu' skipped: a redirect, not an article"
+    talk = (
+        f"{EXPORT}:59: warning: page 'Talk:House (1977 film)' skipped: in namespace 1, "
+        "not an article"
+    )
+    # `check` lists them among the problems it found, as it lists every warning.
     assert main(["check", str(EXPORT)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert redirect in out and talk in out
     assert main(["json", str(EXPORT)]) == 0
     err = capsys.readouterr().err
-    assert f"{EXPORT}:49: warning: page 'Hausu' skipped: a redirect, not an article" in err
+    assert redirect in err and talk in err
 
 
 def _export(pages: str, head: str = "") -> bytes:

@@ -27,7 +27,7 @@ from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
 from filmbook.plan import Facts, Licensing, make_facts
 from filmbook.plan.attribution import CC_BY_SA
 from filmbook.printing import PdfOptions
-from filmbook.reader import SUFFIXES, read_all, read_article
+from filmbook.reader import SUFFIXES, Skipped, read_all, read_article
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from filmbook.source import SourceText
 from filmbook.targets import Target, claim, earlier_files, free, output_names, slug, unique
@@ -137,7 +137,8 @@ def load(paths: Iterable[Path]) -> list[Article]:
     for source in read_all(paths):
         if isinstance(source, InputError):
             raise source
-        articles.append(read_article(source))
+        if not isinstance(source, Skipped):  # a redirect: its warning was logged
+            articles.append(read_article(source))
     return articles
 
 
@@ -154,6 +155,8 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
     for source in read_all(paths):
         if isinstance(source, InputError):
             failed.append(source)
+            continue
+        if isinstance(source, Skipped):  # a redirect: its warning was logged
             continue
         try:
             digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()

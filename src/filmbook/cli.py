@@ -20,7 +20,7 @@ from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
 from filmbook.progress import reporter
-from filmbook.reader import read_all, read_article
+from filmbook.reader import Skipped, read_all, read_article
 
 _TEMPLATES_HELP = "a folder of templates that override filmbook's, file by file"
 _SOURCES_HELP = (
@@ -158,6 +158,9 @@ def _check(sources: Sequence[str]) -> int:
     """Print every diagnostic; an unreadable or title-less source is an error (exit 1)."""
     failed = False
     for source in read_all(find_sources(sources)):
+        if isinstance(source, Skipped):
+            print(f"{printable(source.path)}:{source.line}: warning: {source.message}")
+            continue
         try:
             if isinstance(source, InputError):
                 raise source

@@ -21,7 +21,7 @@ from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.source import SourceText, decode, open_source, read_source
 from filmbook.wikitext import read_wikitext
-from filmbook.wikitext.export import looks_like_export, read_export
+from filmbook.wikitext.export import Skipped, looks_like_export, read_export
 
 PLAIN = ".txt"
 WIKITEXT = frozenset({".wiki", ".wikitext", ".mediawiki"})
@@ -32,9 +32,15 @@ _WIKI_MARKUP = re.compile(r"\{\{|^\{\||'''|\[\[|^==[^=]", re.MULTILINE)
 _PEEK = 512
 
 
-def read_sources(path: Path) -> Iterator[SourceText | InputError]:
+Read = SourceText | InputError | Skipped
+"""What reading a file gives, source by source: a source, a source that cannot be read
+(its error), or a page of an export that is no article (``Skipped``, already reported)."""
+
+
+def read_sources(path: Path) -> Iterator[Read]:
     """The sources ``path`` holds: one, or one per page of an export; a page that cannot
-    be a source is its ``InputError``. Raise ``InputError`` for a file that cannot be read."""
+    be a source is its ``InputError``, a page that is no article ``Skipped``. Raise
+    ``InputError`` for a file that cannot be read."""
     name = str(path)
     suffix = path.suffix.lower()
     with open_source(path) as stream:
@@ -53,9 +59,10 @@ def read_sources(path: Path) -> Iterator[SourceText | InputError]:
     yield source
 
 
-def read_all(paths: Iterable[Path]) -> Iterator[SourceText | InputError]:
+def read_all(paths: Iterable[Path]) -> Iterator[Read]:
     """Every source of every path in order; a file or a page that cannot be read is its
-    ``InputError``, and reading goes on with the next."""
+    ``InputError``, a page that is no article ``Skipped``, and reading goes on with the
+    next."""
     for path in paths:
         try:
             yield from read_sources(path)
@@ -68,4 +75,4 @@ def read_article(source: SourceText) -> Article:
     return read_wikitext(source) if source.wikitext else normalise(source)
 
 
-__all__ = ["SUFFIXES", "decode", "read_all", "read_article", "read_sources"]
+__all__ = ["SUFFIXES", "Read", "Skipped", "decode", "read_all", "read_article", "read_sources"]

@@ -13,7 +13,7 @@ stops being so.
 Each page becomes a ``SourceText`` of the file, its text starting on the line of its
 ``<text>`` element, with its title, address (from the export's ``<base>``), revision and
 time as its ``origin``. Redirects and pages outside the article namespace are skipped with
-a warning.
+a warning, and handed on as ``Skipped`` so that ``filmbook check`` lists them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import logging
 import xml.sax
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import quote
 
@@ -36,6 +37,16 @@ logger = logging.getLogger("filmbook.normalise")
 
 CHUNK = 64 * 1024
 _EXPORT = "mediawiki"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A page of an export that is not an article (a redirect, a talk page), skipped with
+    a warning: where it is and why."""
+
+    path: str
+    line: int
+    message: str
 
 
 def looks_like_export(start: bytes) -> bool:
@@ -71,7 +82,7 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.page: _Page | None = None
         self.base: str | None = None
         self.chars: list[str] = []
-        self.done: deque[SourceText | InputError] = deque()
+        self.done: deque[SourceText | InputError | Skipped] = deque()
         self.pages = 0
         self.root_checked = False
 
@@ -128,23 +139,16 @@ class _Handler(xml.sax.handler.ContentHandler):
         elif name == "page":
             self.pages += 1
             self.page = None
-            found = self._finish(page)
-            if found is not None:
-                self.done.append(found)
+            self.done.append(self._finish(page))
 
-    def _finish(self, page: _Page) -> SourceText | InputError | None:
+    def _finish(self, page: _Page) -> SourceText | InputError | Skipped:
         line = page.text_line or page.page_line
         title = page.title or f"page {self.pages}"
         if page.namespace != "0" or page.redirect:
             what = "a redirect" if page.redirect else f"in namespace {page.namespace}"
-            logger.warning(
-                "%s:%d: warning: page %r skipped: %s, not an article",
-                printable(self.path),
-                line,
-                title,
-                what,
-            )
-            return None
+            message = f"page {title!r} skipped: {what}, not an article"
+            logger.warning("%s:%d: warning: %s", printable(self.path), line, message)
+            return Skipped(self.path, line, message)
         if page.size > MAX_SOURCE_BYTES:
             limit = MAX_SOURCE_BYTES // (1024 * 1024)
             return InputError(self.path, line, f"the page {title!r} is larger than {limit} MiB")
@@ -166,9 +170,10 @@ class _Handler(xml.sax.handler.ContentHandler):
         return f"{prefix}/{quote(title.replace(' ', '_'), safe=':()_,!-.~')}"
 
 
-def read_export(path: str, stream: BinaryIO) -> Iterator[SourceText | InputError]:
+def read_export(path: str, stream: BinaryIO) -> Iterator[SourceText | InputError | Skipped]:
     """The pages of the export in ``stream``, one by one as they are read; a page that
-    cannot be a source is its ``InputError``. A file that cannot be read raises one."""
+    cannot be a source is its ``InputError``, one that is no article ``Skipped``. A file
+    that cannot be read raises an ``InputError``."""
     parser = defusedxml.sax.make_parser()
     handler = _Handler(path, parser)
     parser.setContentHandler(handler)
