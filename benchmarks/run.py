@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/run.py            # the full run (~9 min idle, ~18 busy)
+    .venv/bin/python benchmarks/run.py            # the full run (~11 min idle, ~22 busy)
     .venv/bin/python benchmarks/run.py --quick    # a smoke run (about a minute)
     .venv/bin/python benchmarks/run.py --only pdf,epub --runs 7
     .venv/bin/python benchmarks/run.py --at HEAD   # a commit, not the working tree

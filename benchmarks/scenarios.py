@@ -9,7 +9,9 @@ whether it holds. The numbers follow the list in the issue:
 2. ``filmbook pdf`` against ``pandoc --pdf-engine=weasyprint`` on the same article;
 3. ``filmbook epub`` against pandoc's EPUB writer, single shot and per article in a batch;
 4. ``filmbook build --jobs 2`` against ``--jobs 1``, and a no-op rebuild;
-5. growth of time and memory with the size of the article.
+5. growth of time and memory with the size of the article;
+6. reading a ``Special:Export`` file of many pages (issue 13): time and memory against
+   the number of pages.
 """
 
 from __future__ import annotations
@@ -39,18 +41,33 @@ class Settings:
     build_batch: int
     noop_batch: int
     scales: tuple[int, ...]
+    export_pages: tuple[int, int]
 
     @classmethod
     def full(cls, runs: int = 5) -> Settings:
         """The sizes the issue asks for."""
         return cls(
-            runs, warmup=1, epub_batch=100, build_batch=40, noop_batch=100, scales=(1, 4, 16)
+            runs,
+            warmup=1,
+            epub_batch=100,
+            build_batch=40,
+            noop_batch=100,
+            scales=(1, 4, 16),
+            export_pages=(100, 400),
         )
 
     @classmethod
     def quick(cls, runs: int = 3) -> Settings:
         """Small batches and sizes, for a smoke run of about a minute."""
-        return cls(runs, warmup=0, epub_batch=10, build_batch=2, noop_batch=6, scales=(1, 2))
+        return cls(
+            runs,
+            warmup=0,
+            epub_batch=10,
+            build_batch=2,
+            noop_batch=6,
+            scales=(1, 2),
+            export_pages=(10, 40),
+        )
 
 
 @dataclass(frozen=True)
@@ -416,9 +433,66 @@ def _growth(command: str, sources: dict[int, Path], results: list[Measurement]) 
     return rows
 
 
+# --- 6: reading an XML export ------------------------------------------------------------
+
+
+def export_rows(ctx: Context) -> list[Row]:
+    """``filmbook check`` on exports of N and 4N pages: it reads every page into its
+    article (parsing the wikitext, every pass) and writes nothing, so it measures reading.
+
+    Read as a stream, an export's pages come and go one at a time: the time grows with the
+    pages and the memory stays that of one page.
+    """
+    folder = ctx.folder("export")
+    paths = {
+        count: synthetic.write_export(folder / f"export-{count}.xml", count)
+        for count in ctx.settings.export_pages
+    }
+    results = measure(
+        [
+            Command(f"filmbook check, {count} pages", ctx.filmbook("check", path))
+            for count, path in paths.items()
+        ],
+        ctx.settings.runs,
+        warmup=0,
+    )
+    (small, large), (few, many) = results, paths
+    pages = many / few
+    ratio = large.seconds / small.seconds
+    memory = large.peak_mib / small.peak_mib
+    size = paths[few].stat().st_size / 2**20
+    return [
+        Row(
+            f"6x{few}",
+            f"XML export of {few} pages ({size:.1f} MiB): filmbook check",
+            small,
+            None,
+            None,
+            f"≤ {MIB_PER_WORKER} MiB",
+            small.peak_mib <= MIB_PER_WORKER,
+            per=few,
+        ),
+        Row(
+            f"6x{many}",
+            f"XML export of {many} pages ({paths[many].stat().st_size / 2**20:.1f} MiB): "
+            "filmbook check",
+            large,
+            None,
+            ratio,
+            f"time ≤ {LINEAR_SLACK * pages:.1f}× (pages {pages:.0f}×), memory ≤ 1.10×",
+            ratio <= LINEAR_SLACK * pages and memory <= 1.10,
+            per=many,
+            note=f"against {few} pages: {pages:.0f}× the pages took {ratio:.2f}× the time "
+            f"and {memory:.2f}× the peak memory ({small.peak_mib:.0f} → {large.peak_mib:.0f} "
+            "MiB); each page is the seed article in wikitext",
+        ),
+    ]
+
+
 SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
     "pdf": pdf_rows,
     "epub": epub_rows,
     "build": build_rows,
     "growth": growth_rows,
+    "export": export_rows,
 }

@@ -11,6 +11,10 @@ The words come from the seed article (its sentences, names, awards and categorie
 shuffled with a seeded ``random.Random``, so the text looks like the real thing (word
 lengths, punctuation, quotes, dollar amounts) and every article is the same on every run.
 Every kind of content grows with the size, so a 16× article is not just a 16× table.
+
+``write_export`` writes a MediaWiki ``Special:Export`` file of many pages instead: each page
+the seed article in wikitext (``tests/data/wikitext/all-of-us-strangers.wiki``) under a
+title, page id and revision of its own, as a wiki's dump holds many articles.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = REPO / "source" / "all-of-us-strangers.txt"
+SEED_WIKITEXT = REPO / "tests" / "data" / "wikitext" / "all-of-us-strangers.wiki"
+_EXPORT_NAMESPACE = "http://www.mediawiki.org/xml/export-0.11/"
 
 _TITLE_TEXT = (
     "Strangers Harbour Lantern Winter Glass Orchard Meridian Ashes Tidewater Paper Moons "
@@ -243,3 +250,23 @@ def write_batch(folder: Path, count: int, scale: float = 1.0, seed: int = 0) -> 
         path.write_text(article(scale, seed + index, vocabulary, title), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_export(path: Path, pages: int) -> Path:
+    """Write a ``Special:Export`` file of ``pages`` articles to ``path``, page by page."""
+    text = escape(SEED_WIKITEXT.read_text(encoding="utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as export:
+        export.write(f'<mediawiki xmlns="{_EXPORT_NAMESPACE}" xml:lang="en">\n')
+        export.write(
+            "  <siteinfo><base>https://en.wikipedia.org/wiki/Main_Page</base></siteinfo>\n"
+        )
+        for number in range(1, pages + 1):
+            export.write(
+                f"  <page><title>All of Us Strangers {number}</title><ns>0</ns><id>{number}</id>"
+                f"<revision><id>{1_000_000 + number}</id>"
+                "<timestamp>2024-03-10T00:00:00Z</timestamp>"
+                f'<text xml:space="preserve">{text}</text></revision></page>\n'
+            )
+        export.write("</mediawiki>\n")
+    return path
