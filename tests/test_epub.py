@@ -3,8 +3,9 @@
 Every book is built once per session (``books``) and EPUBCheck runs on all of them at
 once, a few JVMs side by side (``epubcheck_reports``). The books are the first article,
 every docs/source-format.md fixture (``tests/data/format``), the hand-written tricky sources in
-``tests/data/epub`` (markup in every field, CJK, a title and nothing else) and a few
-articles drawn from the Hypothesis strategy of ``articles.py``.
+``tests/data/epub`` (markup in every field, CJK, a title and nothing else, three directors,
+writers and no director) and a few articles drawn from the Hypothesis strategy of
+``articles.py``.
 """
 
 from __future__ import annotations
@@ -405,7 +406,7 @@ def _roles(book: Book, element: str) -> dict[str, set[str]]:
 
 def test_the_metadata_holds_the_people_and_their_roles(first: Book) -> None:
     creators, contributors = _roles(first, "creator"), _roles(first, "contributor")
-    assert creators == {"Andrew Haigh": {"drt", "aus"}}
+    assert creators == {"Andrew Haigh": {"aut", "drt", "aus"}}  # aut: calibre's author
     assert contributors["Graham Broadbent"] == {"pro"}
     assert contributors["Andrew Scott"] == {"act"}
     assert contributors["Carter John Grout"] == {"act"}  # from the cast list
@@ -416,16 +417,45 @@ def test_the_metadata_holds_the_people_and_their_roles(first: Book) -> None:
     assert contributors["Searchlight Pictures"] == {"fds"}
 
 
-def test_a_story_credit_is_an_author_and_based_on_is_no_person() -> None:
-    article = normalise(
-        SourceText(
-            "x.txt",
-            "= X =\n\nInfobox\n- Story: Ann\n- Screenplay: Bob\n- Based on: Strangers by Taichi\n",
-        )
-    )
-    assert {(p.name, p.roles) for p in people(make_facts(article))} == {
-        ("Ann", ("aut",)),
+def test_a_story_credit_is_a_writer_of_the_film_story_and_based_on_is_no_person() -> None:
+    assert _people("- Director: Dan\n- Story: Ann\n- Screenplay: Bob\n- Based on: A by B\n") == [
+        ("Dan", ("aut", "drt")),
+        ("Ann", ("wfs",)),
         ("Bob", ("aus",)),
+    ]
+
+
+def test_the_directors_are_the_authors_and_come_first() -> None:
+    assert _people("- Writer: Wes\n- Starring: Sam\n- Director: Ann, Bob\n") == [
+        ("Ann", ("aut", "drt")),
+        ("Bob", ("aut", "drt")),
+        ("Wes", ("aus",)),
+        ("Sam", ("act",)),
+    ]
+
+
+def test_without_a_director_the_writers_are_the_authors() -> None:
+    assert _people("- Starring: Sam\n- Writer: Wes\n- Story: Ann\n") == [
+        ("Wes", ("aut", "aus")),
+        ("Ann", ("aut", "wfs")),
+        ("Sam", ("act",)),
+    ]
+    assert _people("- Starring: Sam\n") == [("Sam", ("act",))]  # no author, and none made up
+
+
+def _people(infobox: str) -> list[tuple[str, tuple[str, ...]]]:
+    article = normalise(SourceText("x.txt", f"= X =\n\nInfobox\n{infobox}"))
+    return [(person.name, person.roles) for person in people(make_facts(article))]
+
+
+def test_the_directors_are_the_first_creators_in_the_package(books: dict[str, Book]) -> None:
+    package = books["epub/three-directors"].package
+    creators = [creator.text for creator in package.iterfind(".//dc:creator", NS)]
+    assert creators == ["Bob Persichetti", "Peter Ramsey", "Rodney Rothman", "Phil Lord"]
+    assert _roles(books["epub/three-directors"], "creator")["Rodney Rothman"] == {
+        "aut",
+        "drt",
+        "aus",
     }
 
 

@@ -3,7 +3,15 @@
 The book's documents in reading order (cover, title page with the fact sheet, the
 synopsis, one document per top-level section in press-kit order), the anchors of every
 heading for the navigation, and what the package document says of the book: who made the
-film with their MARC relator roles, its subjects, the text alternative of the cover.
+film with their MARC relator roles, its authors first, its subjects, the text alternative
+of the cover.
+
+The book's authors, as reading systems show them, are the film's directors, as its cover
+says "a film by": each has the role ``aut`` besides ``drt``, since calibre takes for an
+author only a creator with the role ``aut`` (or none), and Apple Books and Kobo show the
+first ``dc:creator``. A film whose article names no director has its writers for authors,
+and one that names neither has none: the package names no one rather than a made-up
+"Unknown", which calibre then shows as its own placeholder.
 """
 
 from __future__ import annotations
@@ -36,9 +44,13 @@ _RELATORS: dict[Role, str] = {
     Role.NETWORK: "brd",
 }
 """MARC relator code of each infobox role that names people or companies."""
-_RELATORS_BY_KEY = {"story": "aut", "based on": None}
-"""Keys whose role differs from their canonical role's: ``Based on`` names a work."""
-_CREATORS = frozenset({"drt", "aus", "aut"})
+_RELATORS_BY_KEY = {"story": "wfs", "based on": None}
+"""Keys whose role differs from their canonical role's: ``Story`` is the writer of the
+film story, not of its screenplay; ``Based on`` names a work."""
+_AUTHOR = "aut"
+"""The role of the book's authors: the directors, or without them the writers."""
+_WRITERS = frozenset({"aus", "wfs"})
+_CREATORS = frozenset({"drt", _AUTHOR, *_WRITERS})
 """Roles that make a ``dc:creator``; everyone else is a ``dc:contributor``."""
 
 
@@ -160,7 +172,8 @@ def _heading(section: Section, anchor: str) -> Heading:
 
 
 def people(facts: Facts) -> tuple[Person, ...]:
-    """Everyone the credits and the cast name, each once, with all their roles."""
+    """Everyone the credits and the cast name, each once, with all their roles: the
+    book's authors first, in the order of the credits, with the role ``aut`` first."""
     roles: dict[str, list[str]] = {}
     credited = [(value, role) for fact in facts.credits for value, role in _credited(fact)]
     credited += [(member.actor, "act") for member in _cast(facts.cast)]
@@ -170,7 +183,13 @@ def people(facts: Facts) -> tuple[Person, ...]:
         held = roles.setdefault(name, [])
         if role not in held:
             held.append(role)
-    return tuple(Person(name, tuple(held)) for name, held in roles.items())
+    found = [Person(name, tuple(held)) for name, held in roles.items()]
+    directors = [person for person in found if "drt" in person.roles]
+    authors = directors or [person for person in found if _WRITERS & set(person.roles)]
+    return (
+        *(replace(person, roles=(_AUTHOR, *person.roles)) for person in authors),
+        *(person for person in found if person not in authors),
+    )
 
 
 def _credited(fact: Fact) -> list[tuple[str, str]]:
