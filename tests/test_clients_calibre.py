@@ -12,6 +12,7 @@ EPUB-to-EPUB conversion of a book with a raster cover renders nothing.
 
 from __future__ import annotations
 
+import posixpath
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -89,6 +90,14 @@ def read(epubs: dict[str, Path]) -> dict[str, Read]:
     return found
 
 
+@pytest.fixture(scope="session")
+def converted(epubs: dict[str, Path]) -> Path:
+    """The first book converted by calibre to EPUB, as a calibre user converts it."""
+    out = epubs["first"].with_name("first-converted.epub")
+    _run("ebook-convert", str(epubs["first"]), str(out))
+    return out
+
+
 def _run(*command: str) -> None:
     subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
 
@@ -126,3 +135,30 @@ def test_no_book_has_a_creator_calibre_would_call_unknown(epubs: dict[str, Path]
         creators = [creator.text for creator in opf.iterfind(".//dc:creator", NS)]
         assert "Unknown" not in creators, name
         assert bool(creators) == (name != "title-only"), name
+
+
+def test_a_calibre_conversion_has_one_cover_page(converted: Path) -> None:
+    with zipfile.ZipFile(converted) as book:
+        container = etree.fromstring(book.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = etree.fromstring(book.read(opf_path))
+        hrefs = {
+            item.get("id"): posixpath.join(posixpath.dirname(opf_path), item.get("href"))
+            for item in opf.iterfind(".//opf:item", NS)
+        }
+        cover_id = opf.find(".//opf:meta[@name='cover']", NS).get("content")
+        showing_cover = []
+        for position, ref in enumerate(opf.iterfind(".//opf:itemref", NS)):
+            document = hrefs[ref.get("idref")]
+            root = etree.fromstring(book.read(document))
+            images = [img.get("src") for img in root.iterfind(".//x:img", NS)]
+            images += [
+                image.get(f"{{{NS['xlink']}}}href") for image in root.iterfind(".//svg:image", NS)
+            ]
+            folder = posixpath.dirname(document)
+            if any(
+                posixpath.normpath(posixpath.join(folder, src)) == hrefs[cover_id] for src in images
+            ):
+                showing_cover.append((position, document))
+    assert len(showing_cover) == 1, showing_cover
+    assert showing_cover[0][0] == 0  # the book opens on it

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import tinycss2
 from hypothesis import Phase, given, settings
 from lxml import etree
 from PIL import Image
@@ -379,6 +380,44 @@ def test_the_cover_page_shows_the_image_with_its_words_as_alt_text(first: Book) 
     assert image.get("alt") == "All of Us Strangers, a film by Andrew Haigh, 2023"
     item = first.package.find(".//opf:item[@properties='cover-image']", NS)
     assert item.get("href") == image.get("src")
+
+
+def test_the_guide_names_the_cover_page(first: Book) -> None:
+    # calibre finds the cover page by the EPUB 2 guide; without it, a conversion adds one.
+    references = [
+        (ref.get("type"), ref.get("href"), ref.get("title"))
+        for ref in first.package.iterfind("opf:guide/opf:reference", NS)
+    ]
+    assert references == [("cover", "cover.xhtml", "Cover")]
+    spine = [name for name, _ in first.documents()]
+    assert spine[0] == "EPUB/cover.xhtml"
+
+
+def test_the_cover_fits_a_landscape_screen(first: Book) -> None:
+    cover = first.xml("EPUB/cover.xhtml")
+    image = cover.find("x:body[@class='cover']/x:section[@class='cover']/x:img", NS)
+    assert image is not None
+    assert image.get("width") is None and image.get("height") is None  # the stylesheet's
+    rules = {
+        tinycss2.serialize(rule.prelude).strip(): {
+            declaration.lower_name: tinycss2.serialize(declaration.value).strip()
+            for declaration in tinycss2.parse_blocks_contents(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            if declaration.type == "declaration"
+        }
+        for rule in tinycss2.parse_stylesheet(
+            first.zip().read("EPUB/styles/epub.css").decode(),
+            skip_comments=True,
+            skip_whitespace=True,
+        )
+        if rule.type == "qualified-rule"
+    }
+    fitted = rules["section.cover img"]
+    assert (fitted["width"], fitted["height"]) == ("auto", "auto")  # keeps its shape
+    assert fitted["max-width"] == "100%"
+    height = re.fullmatch(r"(\d+)vh", fitted["max-height"])
+    assert height is not None and int(height[1]) <= 100
 
 
 # --- metadata ----------------------------------------------------------------------------

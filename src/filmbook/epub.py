@@ -2,10 +2,10 @@
 
 The recipe, as ``write_epub`` reads: describe the book in the package metadata (title,
 people with their MARC relator roles, subjects, accessibility), add the stylesheets, the
-cover image and the XHTML documents as rendered, the navigation and the NCX, then let
-EbookLib write the package and the zip, once. Its writer is given a zip that stamps
-every entry with the build time and the same permissions, so that the same book always
-gives the same bytes.
+cover image and the XHTML documents as rendered, the navigation and the NCX, name the
+cover page in the EPUB 2 guide, then let EbookLib write the package and the zip, once.
+Its writer is given a zip that stamps every entry with the build time and the same
+permissions, so that the same book always gives the same bytes.
 
 No WeasyPrint here: ``filmbook epub`` stays fast.
 """
@@ -85,8 +85,15 @@ def write_epub(
     # documents in the spine, and a reader paging through meets it where a book has it.
     spine = [package.get_item_with_id(page.name) for page in book.pages]
     package.spine = [*spine[:2], nav, *spine[2:]]
+    # EPUB 2's landmarks, which calibre still reads: a conversion that finds no cover page
+    # in the guide adds a cover page of its own before ours.
+    package.guide = [
+        {"type": "cover", "href": page.href, "title": page.title}
+        for page in book.pages
+        if page.landmark == "cover"
+    ]
     out = io.BytesIO()
-    options = {"mtime": when, "epub2_guide": False, "epub3_landmark": False, "epub3_pages": False}
+    options = {"mtime": when, "epub2_guide": True, "epub3_landmark": False, "epub3_pages": False}
     writer = _Writer(out, package, options, when=when, lang=book.facts.language)
     writer.process()
     writer.write()
