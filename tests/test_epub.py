@@ -257,11 +257,56 @@ def test_every_link_reaches_an_element_of_the_book(name: str, books: dict[str, B
         assert (link in ids) if "#" in link else (link in files), link
 
 
-def test_the_ncx_lists_what_the_nav_lists(first: Book) -> None:
-    nav = first.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']", NS)
-    ncx = first.xml("EPUB/toc.ncx")
-    assert [a.get("href") for a in nav.iterfind(".//x:a", NS)] == [
-        content.get("src") for content in ncx.iterfind(".//ncx:content", NS)
+@pytest.mark.parametrize("name", BOOKS)
+def test_the_ncx_lists_what_the_nav_lists_nested_alike(name: str, books: dict[str, Book]) -> None:
+    book = books[name]
+    nav = book.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']/x:ol", NS)
+    assert _ncx_tree(book.xml("EPUB/toc.ncx").find("ncx:navMap", NS)) == _nav_tree(nav)
+
+
+def _nav_tree(ol: etree._Element | None) -> list[tuple[str, list[object]]]:
+    if ol is None:
+        return []
+    return [(li.find("x:a", NS).get("href"), _nav_tree(li.find("x:ol", NS))) for li in ol]
+
+
+def _ncx_tree(parent: etree._Element) -> list[tuple[str, list[object]]]:
+    return [
+        (point.find("ncx:content", NS).get("src"), _ncx_tree(point))
+        for point in parent.iterfind("ncx:navPoint", NS)
+    ]
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_the_ncx_has_its_depth_a_play_order_and_ids_from_the_anchors(
+    name: str, books: dict[str, Book]
+) -> None:
+    book = books[name]
+    ncx = book.xml("EPUB/toc.ncx")
+    head = {meta.get("name"): meta.get("content") for meta in ncx.iterfind("ncx:head/ncx:meta", NS)}
+    assert head["dtb:uid"] == book.package.findtext(".//dc:identifier", namespaces=NS)
+    points = list(ncx.iterfind(".//ncx:navPoint", NS))
+    nesting = [len(list(point.iterancestors(f"{{{NS['ncx']}}}navPoint"))) + 1 for point in points]
+    assert int(head["dtb:depth"]) == max(nesting)
+    assert [point.get("playOrder") for point in points] == [
+        str(n) for n in range(1, len(points) + 1)
+    ]
+    for point in points:
+        page, _, anchor = point.find("ncx:content", NS).get("src").partition("#")
+        assert point.get("id") == (anchor or page.removesuffix(".xhtml"))
+
+
+def test_the_ncx_nests_subsections(books: dict[str, Book]) -> None:
+    ncx = books["epub/three-directors"].xml("EPUB/toc.ncx")
+    depth = ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content")
+    frame_rate = ncx.find(".//ncx:navPoint[@id='section-01-1-1']", NS)
+    assert (depth, frame_rate.findtext("ncx:navLabel/ncx:text", namespaces=NS)) == (
+        "3",
+        "Frame rate",
+    )
+    assert [a.get("id") for a in frame_rate.iterancestors(f"{{{NS['ncx']}}}navPoint")] == [
+        "section-01-1",
+        "section-01",
     ]
 
 

@@ -2,9 +2,9 @@
 
 The book's documents in reading order (cover, title page with the fact sheet, the
 synopsis, one document per top-level section in press-kit order), the anchors of every
-heading for the navigation, and what the package document says of the book: who made the
-film with their MARC relator roles, its authors first, its subjects, the text alternative
-of the cover.
+heading and the table of contents they make, numbered in reading order for the NCX, and
+what the package document says of the book: who made the film with their MARC relator
+roles, its authors first, its subjects, the text alternative of the cover.
 
 The book's authors, as reading systems show them, are the film's directors, as its cover
 says "a film by": each has the role ``aut`` besides ``drt``, since calibre takes for an
@@ -16,7 +16,9 @@ and one that names neither has none: the package names no one rather than a made
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from filmbook.model import CastMember, Role, Section
@@ -81,6 +83,21 @@ class Page:
 
 
 @dataclass(frozen=True)
+class TocEntry:
+    """An entry of the table of contents: a page, or a section of one, with its sections.
+
+    ``id`` is the anchor it points to, or the page's name for a whole page: unique in the
+    book. ``order`` is its place in reading order, from 1 (the NCX's ``playOrder``).
+    """
+
+    id: str
+    title: str
+    href: str
+    order: int
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Person:
     """Someone credited in the book's metadata, with every role they had."""
 
@@ -100,20 +117,32 @@ class Ebook:
     facts: Facts
     identifier: str
     pages: tuple[Page, ...]
+    toc: tuple[TocEntry, ...]
     people: tuple[Person, ...]
     subjects: tuple[str, ...]
     cover_image: str
     cover_alt: str
     attribution: Attribution | None = None
 
+    @property
+    def toc_depth(self) -> int:
+        """How many levels the table of contents has (the NCX's ``dtb:depth``)."""
+        return _depth(self.toc)
+
+
+def _depth(entries: tuple[TocEntry, ...]) -> int:
+    return max((1 + _depth(entry.children) for entry in entries), default=0)
+
 
 def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
     attribution = attribute(facts.title, licensing)
+    pages = plan_pages(facts, credits=attribution is not None)
     return Ebook(
         facts=facts,
         identifier=identifier(facts),
-        pages=plan_pages(facts, credits=attribution is not None),
+        pages=pages,
+        toc=plan_toc(pages),
         people=people(facts),
         subjects=tuple(dict.fromkeys(("Film", *facts.genres, *facts.countries))),
         cover_image=COVER_IMAGE,
@@ -168,6 +197,34 @@ def _heading(section: Section, anchor: str) -> Heading:
         section if section.title.strip() else replace(section, title=UNTITLED),
         anchor,
         tuple(_heading(child, f"{anchor}-{n}") for n, child in enumerate(section.sections, 1)),
+    )
+
+
+def plan_toc(pages: tuple[Page, ...]) -> tuple[TocEntry, ...]:
+    """The table of contents: every page in it with its sections, numbered in reading order."""
+    numbers = itertools.count(1)
+    return tuple(
+        _toc_entry(page.name, page.title, page.href, page.heading, numbers)
+        for page in pages
+        if page.in_toc
+    )
+
+
+def _toc_entry(
+    uid: str, title: str, href: str, heading: Heading | None, numbers: Iterator[int]
+) -> TocEntry:
+    order = next(numbers)  # before the children's: a section comes before its sections
+    page = href.partition("#")[0]
+    children = heading.children if heading else ()
+    return TocEntry(
+        uid,
+        title,
+        href,
+        order,
+        tuple(
+            _toc_entry(c.anchor, c.section.title, f"{page}#{c.anchor}", c, numbers)
+            for c in children
+        ),
     )
 
 
