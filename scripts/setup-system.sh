@@ -1,10 +1,12 @@
 #!/bin/sh
 # Install the Debian packages filmbook and its tests need, if any is missing:
 # Pango for WeasyPrint, a CJK font so native titles never print as empty boxes,
-# a Java runtime for EPUBCheck, and poppler-utils and qpdf for the PDF tests.
+# a Java runtime for EPUBCheck, poppler-utils and qpdf for the PDF tests, and calibre,
+# whose ebook-meta and ebook-convert read the EPUB as calibre's library and converter do.
 set -eu
 packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
 default-jre-headless poppler-utils qpdf python3-venv"
+packages="$packages calibre"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
@@ -15,6 +17,9 @@ echo "filmbook: installing Debian packages:$missing"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
+# Another apt may be running (a second checkout setting itself up): wait for its lock.
+wait="-o DPkg::Lock::Timeout=600"
 # shellcheck disable=SC2086
-$sudo apt-get install -y -q --no-install-recommends $missing
+$sudo apt-get $wait update -q
+# shellcheck disable=SC2086
+$sudo apt-get $wait install -y -q --no-install-recommends $missing
