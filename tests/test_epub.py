@@ -438,6 +438,13 @@ def test_the_guide_names_the_cover_page(first: Book) -> None:
     assert spine[0] == "EPUB/cover.xhtml"
 
 
+def test_the_rights_name_the_source_and_its_licence(first: Book) -> None:
+    (rights,) = first.package.iterfind("opf:metadata/dc:rights", NS)
+    assert f"“{first.facts.title}”" in rights.text and "CC BY-SA 4.0" in rights.text
+    credits = "".join(first.xml("EPUB/credits.xhtml").itertext())
+    assert rights.text.split(". ")[0] in " ".join(credits.split())
+
+
 def test_the_cover_fits_a_landscape_screen(first: Book) -> None:
     cover = first.xml("EPUB/cover.xhtml")
     image = cover.find("x:body[@class='cover']/x:section[@class='cover']/x:img", NS)

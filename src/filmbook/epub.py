@@ -106,7 +106,7 @@ def write_epub(
 
 
 def describe(package: epub.EpubBook, book: Ebook, when: datetime) -> None:
-    """Fill the package metadata: title, people and roles, subjects, accessibility."""
+    """Fill the package metadata: title, people and roles, subjects, rights, accessibility."""
     package.set_identifier(book.identifier)
     package.set_title(book.facts.title)
     package.set_language(book.facts.language)
@@ -127,6 +127,8 @@ def describe(package: epub.EpubBook, book: Ebook, when: datetime) -> None:
         package.add_metadata("DC", "subject", subject)
     if book.facts.logline and book.facts.logline.strip():
         package.add_metadata("DC", "description", book.facts.logline)
+    if book.attribution:  # what reading apps and catalogues show as the book's rights
+        package.add_metadata("DC", "rights", " ".join(book.attribution.sentences[:2]))
     package.add_prefix(*A11Y_PREFIX)
     for prop, value in ACCESSIBILITY:
         package.add_metadata(None, "meta", value, {"property": prop})
