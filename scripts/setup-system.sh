@@ -7,11 +7,17 @@ set -eu
 packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
 default-jre-headless poppler-utils qpdf python3-venv"
 packages="$packages calibre"
+# Chromium, for the EPUB tests that lay every page out at phone widths and run DAISY Ace.
+packages="$packages chromium"
 missing=""
 for package in $packages; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" \
         || missing="$missing $package"
 done
+# Node.js and npm install DAISY Ace (tests/clients). A machine may have them from
+# elsewhere than Debian (npm is then inside the nodejs package), so ask for the commands.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 echo "filmbook: installing Debian packages:$missing"
 sudo=""
