@@ -29,6 +29,7 @@ case $job in
         ;;
     test)
         setup
+        sh scripts/setup-clients.sh
         "$venv/bin/ruff" check src tests benchmarks scripts
         "$venv/bin/ruff" format --check src tests benchmarks scripts
         "$venv/bin/mypy"
