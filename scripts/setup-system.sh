@@ -24,8 +24,16 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
 # Another apt may be running (a second checkout setting itself up): wait for its lock.
+# apt-get update takes the package lists' lock, which it does not wait for, so it is
+# tried again for a few minutes.
 wait="-o DPkg::Lock::Timeout=600"
+tries=1
 # shellcheck disable=SC2086
-$sudo apt-get $wait update -q
+until $sudo apt-get $wait update -q; do
+    [ "$tries" -lt 10 ] || exit 1
+    tries=$((tries + 1))
+    echo "filmbook: apt-get update failed (is another apt running?); trying again in 30 s"
+    sleep 30
+done
 # shellcheck disable=SC2086
 $sudo apt-get $wait install -y -q --no-install-recommends $missing
