@@ -23,7 +23,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from client_books import CHROMIUM, SOURCES, build_books, unzip
 
-# Under `pytest -n N --dist loadgroup` the phone tests run on one worker: one browser.
+# The group asks `pytest -n N --dist loadgroup` to run the phone tests on one worker, with
+# one browser (pytest-xdist 3.8 no longer does under pytest 9: each worker starts one).
 pytestmark = pytest.mark.xdist_group("phone")
 
 HERE = Path(__file__).resolve().parent
