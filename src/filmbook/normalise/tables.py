@@ -13,7 +13,16 @@ columns the row inherits from the row above — that best explains the row:
 - in any other table a row is not shifted unless its cells contradict their columns:
   without the accolades shape to go by, a short row is as likely a row whose last cells
   are empty as a continuation row, and filling it from above would invent values;
-- a row can inherit only what the row above has.
+- a row can inherit only what the row above has;
+- a continuation row of one cell in an accolades table is a category when it reads as
+  one, and then every other column spans from the row above, its recipient too unless
+  the row was cut (two categories of one recipient: ``Best Director | Andrew Haigh``
+  then ``Best Screenplay``); otherwise it is one more recipient of the category above
+  (``Claire Foy``). The columns
+  decide first (a text the table already gave as a category, or as a recipient, is one
+  again), then the wording (``Best …``, ``… Award``, ``Prize``, ``Palme``, ``… of the
+  Year``), then the shape of a name; a cell that none of them settles is read as a
+  recipient, with a warning.
 
 Columns the export cut from the header (the recipient and the result of an accolades
 table) are added, and their values are unknown unless a shifted row brought them in. A
@@ -53,6 +62,22 @@ _DATE = re.compile(
 )
 _HAS_YEAR = re.compile(_YEAR)
 _OUTCOME = re.compile(r"^(won|winner|nominated|nominee|pending)\b", re.IGNORECASE)
+_CATEGORY = re.compile(
+    r"^(?:best|outstanding|most|top|special|grand|golden|silver|bronze|gold|honorary|audience|"
+    r"jury|favou?rite|breakthrough|lifetime)\b"
+    r"|\b(?:awards?|prizes?|prix|lion|bear|palme|leopard|mention|trophy|medal|of the year|"
+    r"d['’]or|actor|actress|director|screenplay|picture|feature|performance|"
+    r"cinematography|ensemble)\b",
+    re.IGNORECASE,
+)
+"""The wording of an award's category: ``Best Screenplay``, ``Technical Achievement Award``,
+``Golden Lion``, ``Film of the Year``; no person's name has these words."""
+_PARTICLES = frozenset(
+    {"and", "&", "of", "the", "de", "da", "del", "di", "du", "van", "von", "der", "la", "le"}
+)
+"""Words in a name (or a film's title) that are not capitalised: ``Ang Lee and James Schamus``,
+``Ludwig van Beethoven``, ``All of Us Strangers``."""
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -135,6 +160,7 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
     kinds = _kinds([c.name for c in columns])
     rows: list[Row] = []
     width = len(header)
+    seen = _Seen()
     for line, cells, closed in raw[1:]:
         if not cells:
             report.warn(line, "an empty table row")
@@ -147,7 +173,16 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         while len(cells) > len(columns):
             columns.append(Column("", in_source=False))
         above = rows[-1] if rows else None
-        rows.append(_place(line, cells, closed, columns, kinds, width, above))
+        shift = _shift(cells, len(columns), kinds, width, above)
+        spans_after = False
+        if above is not None and len(cells) == 1 and shift == kinds.recipient:
+            assert kinds.category is not None  # a recipient column is added with one
+            if _is_category(cells[0], line, seen, report):
+                # A row the export cut may have had its recipient after the cut.
+                shift, spans_after = kinds.category, closed
+        row = _fill(line, cells, closed, len(columns), kinds, width, above, shift, spans_after)
+        seen.add(row, kinds)
+        rows.append(row)
     rows = [_pad(row, len(columns)) for row in rows]
     table = Table(header_line, tuple(columns), tuple(rows))
     if kinds.accolades:
@@ -160,17 +195,9 @@ def _pad(row: Row, width: int) -> Row:
     return Row(row.line, row.cells + (Cell(None, CellOrigin.UNKNOWN),) * missing)
 
 
-def _place(
-    line: int,
-    cells: list[str],
-    closed: bool,
-    columns: list[Column],
-    kinds: _Kinds,
-    width: int,
-    above: Row | None,
-) -> Row:
-    """Put the row's cells in their columns and fill the spanned ones from ``above``."""
-    total = len(columns)
+def _shift(cells: list[str], total: int, kinds: _Kinds, width: int, above: Row | None) -> int:
+    """How many leading columns the row inherits from ``above``: the shift that best
+    explains its cells (see the module's docstring)."""
     inheritable = len(above.cells) if above else 0
     shifts = range(0, min(inheritable, total - len(cells)) + 1)
 
@@ -184,10 +211,25 @@ def _place(
         )
         return wrong, 0 if fits else 1, shift
 
-    shift = min(shifts, key=cost)
+    return min(shifts, key=cost)
+
+
+def _fill(
+    line: int,
+    cells: list[str],
+    closed: bool,
+    total: int,
+    kinds: _Kinds,
+    width: int,
+    above: Row | None,
+    shift: int,
+    spans_after: bool,
+) -> Row:
+    """Put the row's cells in their columns from ``shift`` on and fill the spanned ones from
+    ``above``: those before the cells, and with ``spans_after`` those after them too."""
     placed: list[Cell] = []
     for column in range(total):
-        if column < shift:
+        if column < shift or (spans_after and column >= shift + len(cells)):
             assert above is not None
             inherited = above.cells[column]
             origin = CellOrigin.UNKNOWN if inherited.text is None else CellOrigin.SPANNED
@@ -199,6 +241,55 @@ def _place(
         else:
             placed.append(Cell(None, CellOrigin.UNKNOWN))
     return Row(line, tuple(placed))
+
+
+class _Seen:
+    """The categories and the recipients of the rows read so far of one table."""
+
+    def __init__(self) -> None:
+        self.categories: set[str] = set()
+        self.recipients: set[str] = set()
+
+    def add(self, row: Row, kinds: _Kinds) -> None:
+        """Remember ``row``'s category and recipient."""
+        for column, found in (
+            (kinds.category, self.categories),
+            (kinds.recipient, self.recipients),
+        ):
+            text = _text(row, column)
+            if text:
+                found.add(text)
+
+
+def _is_category(text: str, line: int, seen: _Seen, report: Report) -> bool:
+    """Whether a continuation row's one cell is a category rather than a recipient.
+
+    The rows above settle it when they had the text in one of the two columns, else its
+    wording does; a cell that reads as neither a category nor a name is a recipient, with
+    a warning.
+    """
+    if (text in seen.categories) != (text in seen.recipients):
+        return text in seen.categories
+    if _CATEGORY.search(text):
+        return True
+    if not _is_name(text):
+        report.warn(
+            line,
+            f"a row of one cell, {text!r}, that reads as neither a category nor a name: "
+            "read as a recipient",
+        )
+    return False
+
+
+def _is_name(text: str) -> bool:
+    """Whether ``text`` has the shape of names (``Joakim Sundström, Per Bostrom, and Stevie
+    Haywood``, ``Bong Joon-ho``, ``Paul Mescal (also for Foe)``): every word capitalised,
+    or written in a script without capitals, but the particles of names."""
+    found = _ASIDE.sub(" ", text).replace(",", " ").split()
+    return bool(found) and all(
+        word.casefold() in _PARTICLES or (word[0].isalpha() and not word[0].islower())
+        for word in found
+    )
 
 
 def _cell(text: str, column: int, kinds: _Kinds) -> Cell:
