@@ -17,6 +17,7 @@ from filmbook.plan.prose import LOGLINE_WORDS, SYNOPSIS_WORDS
 from filmbook.plan.text import counted, format_date, join_names
 
 DATA = Path(__file__).parent / "data" / "pdf"
+FORMAT = Path(__file__).parent / "data" / "format"
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +147,15 @@ def test_the_tally_counts_every_accolade_of_the_article(article: Article, facts:
     expected = f"{nominations} nominations at {len(found)} ceremonies and festivals"
     assert facts.accolades.tally == expected + (f", {wins} won" if wins else "")
     assert "".join(part.text for part in facts.accolades.parts) == facts.accolades.tally
+
+
+def test_the_tally_of_a_list_page_counts_its_accolades_table_only() -> None:
+    """Its ``Major associations`` tables repeat, by year, accolades the table lists."""
+    facts = make_facts(load([FORMAT / "accolades-list-page.txt"])[0])
+    assert facts.accolades is not None
+    assert facts.accolades.tally == "15 nominations at 5 ceremonies and festivals"
+    names = [count.name for count in facts.accolades.notable]
+    assert len(names) == len(set(names)) and "2022" not in names
 
 
 def test_a_pull_quote_is_the_first_sentence(facts: Facts) -> None:

@@ -444,3 +444,36 @@ def _table_at(article: Article, line: int) -> Table:
         b for s in article.walk() for b in s.blocks if isinstance(b, Table) and b.line == line
     )
     return table
+
+
+# --- Which tables are the accolades tables ----------------------------------------------
+
+
+def test_tables_by_year_beside_a_table_by_award_are_kept_as_they_are() -> None:
+    """A list page's ``Major associations`` sum up, by year, what its accolades table
+    lists by award: their rows are no ceremonies, and they get no column of their own."""
+    article = load("accolades-list-page")
+    main, oscars, globes = (b for s in article.walk() for b in s.blocks if isinstance(b, Table))
+    assert len(main.ceremonies) == 5
+    assert oscars.ceremonies == globes.ceremonies == ()
+    assert oscars.columns == globes.columns == (Column("Year"), Column("Category"))
+    assert [[(c.text, c.origin) for c in row.cells] for row in oscars.rows] == [
+        [("2022", CellOrigin.SOURCE), ("Best Picture", CellOrigin.SOURCE)],
+        [("2022", CellOrigin.SPANNED), ("Best Director", CellOrigin.SOURCE)],
+        [("2022", CellOrigin.SPANNED), ("Best Adapted Screenplay", CellOrigin.SOURCE)],
+        [("2022", CellOrigin.SPANNED), ("Best International Feature Film", CellOrigin.SOURCE)],
+    ]
+    warned = [(d.line, d.message) for d in article.diagnostics]
+    assert [line for line, _ in warned] == [36, 43]
+    assert all("not counted in the tally" in message for _, message in warned)
+
+
+def test_a_table_by_year_is_the_accolades_table_when_no_table_names_an_award() -> None:
+    text = (
+        "= T =\n\n== Accolades ==\n| Year | Category |\n| 2019 | Best Film |\n\n"
+        "== More ==\n| Date | Category |\n| 3 May 2020 | Best Actor |\n"
+    )
+    by_year, by_date = (b for s in read(text).walk() for b in s.blocks if isinstance(b, Table))
+    assert [c.name for c in by_year.ceremonies] == ["2019"]
+    assert [c.date for c in by_date.ceremonies] == ["3 May 2020"]
+    assert not read(text).diagnostics

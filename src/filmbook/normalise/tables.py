@@ -24,6 +24,11 @@ columns the row inherits from the row above — that best explains the row:
   Year``), then the shape of a name; a cell that none of them settles is read as a
   recipient, with a warning.
 
+A table shaped like accolades that names no award (``| Year | Category |``) is read as
+accolades only when no table of the article names one: beside such a table it sums up
+what that table lists (a list page's ``Major associations``), and counting it again would
+count its years as ceremonies.
+
 Columns the export cut from the header (the recipient and the result of an accolades
 table) are added, and their values are unknown unless a shifted row brought them in. A
 row the export cut (no closing ``|``) stops where the cut is: the cells after it are
@@ -34,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from filmbook.model import (
     Accolade,
@@ -46,7 +51,7 @@ from filmbook.model import (
     Row,
     Table,
 )
-from filmbook.normalise.lex import Token
+from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
 _YEAR = r"\b(?:1[89]|2[01])\d\d\b"
@@ -82,7 +87,12 @@ _ASIDE = re.compile(r"\([^()]*\)")
 
 @dataclass(frozen=True)
 class _Kinds:
-    """What the columns of one table hold, found from the header's names."""
+    """What the columns of one table hold, found from the header's names.
+
+    ``summary`` marks a table shaped like accolades that names no award (``| Year |
+    Category |``) in an article with a table that does: it sums up accolades that table
+    lists (a list page's ``Major associations``), so it is read as any other table.
+    """
 
     award: int | None
     date: int | None
@@ -90,12 +100,20 @@ class _Kinds:
     category: int | None
     recipient: int | None
     result: int | None
+    summary: bool = False
 
     @property
-    def accolades(self) -> bool:
+    def shaped(self) -> bool:
+        """Whether the header has the shape of an accolades table: a category, and an
+        award, a year or a date to tell the ceremonies apart."""
         return self.category is not None and (
             self.award is not None or self.year is not None or self.date is not None
         )
+
+    @property
+    def accolades(self) -> bool:
+        """Whether the table is read as accolades: shaped so, and no summary."""
+        return self.shaped and not self.summary
 
 
 def _find(names: Sequence[str], pattern: str) -> int | None:
@@ -103,8 +121,10 @@ def _find(names: Sequence[str], pattern: str) -> int | None:
     return next((i for i, name in enumerate(names) if regex.search(name)), None)
 
 
-def _kinds(names: Sequence[str]) -> _Kinds:
-    return _Kinds(
+def _kinds(names: Sequence[str], award_tables: bool) -> _Kinds:
+    """The kinds of the columns ``names``; ``award_tables`` says the article has an
+    accolades table with an award column (``has_award_table``)."""
+    kinds = _Kinds(
         # `Ceremony date` names a date column, not the award's.
         award=_find(
             names, r"^(award|ceremony|festival|organi[sz]ation|association|event)(?!.*\bdate\b)"
@@ -115,6 +135,25 @@ def _kinds(names: Sequence[str]) -> _Kinds:
         recipient=_find(names, r"recipient|nominee|honoree|work|laureate"),
         result=_find(names, r"^(result|outcome|status)"),
     )
+    if award_tables and kinds.shaped and kinds.award is None:
+        return replace(kinds, summary=True)
+    return kinds
+
+
+def has_award_table(tokens: Sequence[Token]) -> bool:
+    """Whether one of the tables in ``tokens`` (each a run of rows, its first the header)
+    is an accolades table with an award column."""
+    return any(
+        token.kind is Kind.ROW
+        and (index == 0 or tokens[index - 1].kind is not Kind.ROW)
+        and _is_award_table(split_row(token.text)[0])
+        for index, token in enumerate(tokens)
+    )
+
+
+def _is_award_table(header: Sequence[str]) -> bool:
+    kinds = _kinds(header, award_tables=False)
+    return kinds.accolades and kinds.award is not None
 
 
 def split_row(text: str) -> tuple[list[str], bool]:
@@ -130,11 +169,11 @@ def split_row(text: str) -> tuple[list[str], bool]:
     return cells, closed
 
 
-def header_columns(header: Sequence[str]) -> list[Column]:
+def header_columns(header: Sequence[str], award_tables: bool) -> list[Column]:
     """The columns under ``header``, with the recipient and result columns that the export
-    cut from an accolades table's header added."""
+    cut from an accolades table's header added (see ``_kinds`` for ``award_tables``)."""
     columns = [Column(name) for name in header]
-    kinds = _kinds(header)
+    kinds = _kinds(header, award_tables)
     if kinds.accolades:
         if kinds.recipient is None:
             columns.append(Column("Recipient(s)", in_source=False))
@@ -143,10 +182,13 @@ def header_columns(header: Sequence[str]) -> list[Column]:
     return columns
 
 
-def read_table(tokens: Sequence[Token], report: Report) -> Table:
+def read_table(tokens: Sequence[Token], report: Report, award_tables: bool) -> Table:
     """Rebuild one table from its row tokens; the first row is the header.
 
-    Its size was checked by the ``limits`` pass (``limits.MAX_COLUMNS``, ``MAX_TABLE_CELLS``).
+    ``award_tables`` says the article has an accolades table with an award column
+    (``has_award_table``): a table of accolades by year or date beside it is no accolades
+    table. Its size was checked by the ``limits`` pass (``limits.MAX_COLUMNS``,
+    ``MAX_TABLE_CELLS``).
     """
     raw: list[tuple[int, list[str], bool]] = []
     for token in tokens:
@@ -156,8 +198,14 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         raw.append((token.line, cells, closed))
     header_line, header, _ = raw[0]
     header = header or [""]
-    columns = header_columns(header)
-    kinds = _kinds([c.name for c in columns])
+    columns = header_columns(header, award_tables)
+    kinds = _kinds([c.name for c in columns], award_tables)
+    if kinds.summary:
+        report.warn(
+            header_line,
+            "a table of accolades that names no award, beside a table that does: "
+            "kept as a table, not counted in the tally",
+        )
     rows: list[Row] = []
     width = len(header)
     seen = _Seen()
