@@ -153,6 +153,13 @@ def test_the_word_check_reads_pdf_and_epub_text_too() -> None:
     assert words("a\u00adb ZERO\u200bWIDTH") == words("ab zerowidth")  # format characters
     assert words("inter-\nnational", line_end_hyphens=True)["international"] == 1
     assert words("Levienaise-\nFarrouch", line_end_hyphens=True) >= words("Levienaise-Farrouch")
+
+
+def test_a_word_pdftotext_joined_at_a_line_end_counts_as_the_two() -> None:
+    expected, found = words("Han Jin-won"), words("Han Jinwon")
+    assert missing_words(expected, found) == {"jin": 1, "won": 1}
+    assert not missing_words(expected, found, joined=True)
+    assert missing_words(words("Jin Jin won"), words("Jinwon"), joined=True) == {"jin": 1}
     assert words("inter-\nnational")["international"] == 0
 
 

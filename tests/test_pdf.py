@@ -138,14 +138,14 @@ def expected_outline(kit: Facts) -> list[tuple[int, str]]:
 def test_every_word_of_the_source_is_in_the_press_kit(presskit_a4: bytes, tmp_path: Path) -> None:
     source = (Path(__file__).parent.parent / "source" / "all-of-us-strangers.txt").read_text()
     found = words(text_of(presskit_a4, tmp_path), line_end_hyphens=True)
-    assert not missing_words(printed_words(source), found)
+    assert not missing_words(printed_words(source), found, joined=True)
 
 
 def test_every_word_of_the_kitchen_sink_is_in_its_press_kit(sink_ua: bytes, tmp_path: Path) -> None:
     """Hangul, Kanji and Katakana, HTML-looking text, award groups, definitions, tables."""
     text = text_of(sink_ua, tmp_path)
     assert not missing_words(
-        printed_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True)
+        printed_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True), joined=True
     )
     for native in ("기생충", "パラサイト", "東京"):
         assert native in text
@@ -158,7 +158,8 @@ def test_every_word_of_each_format_fixture_is_in_its_press_kit(
     facts = make_facts(load([source])[0])
     text = text_of(presskit_pdf(facts, PdfOptions()), tmp_path)
     found = words(text, line_end_hyphens=True)
-    assert not missing_words(printed_words(source.read_text(encoding="utf-8-sig")), found)
+    expected = printed_words(source.read_text(encoding="utf-8-sig"))
+    assert not missing_words(expected, found, joined=True)
     assert not fragments(text, facts, "")
 
 
@@ -181,7 +182,9 @@ def laid_out_words(kit: Facts, suffix: str) -> set[str]:
 def fragments(text: str, kit: Facts, suffix: str) -> set[str]:
     """The words of a PDF's text that are neither words of its HTML nor numbers.
 
-    A word hyphenated at a line end is joined again first.
+    A word hyphenated at a line end is joined again first; a word that is two words of
+    the HTML run together is no fragment either: pdftotext drops a compound's own hyphen
+    at a line end (``Han Jin-`` / ``won`` comes back as ``Han Jinwon``).
     """
     vocabulary = laid_out_words(kit, suffix)
 
@@ -189,8 +192,13 @@ def fragments(text: str, kit: Facts, suffix: str) -> set[str]:
         whole = broken[1] + broken[2]
         return whole if set(words(whole)) <= vocabulary else broken[0]
 
+    def joined(word: str) -> bool:
+        return any(
+            word[:cut] in vocabulary and word[cut:] in vocabulary for cut in range(1, len(word))
+        )
+
     copied = set(words(_BROKEN_AT_LINE_END.sub(join, text)))
-    return {word for word in copied - vocabulary if not word.isdigit()}
+    return {word for word in copied - vocabulary if not word.isdigit() and not joined(word)}
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,10 @@ The Article turns two source words into structure: the ``as`` of a cast entry
 ``Outcome.WON``). ``article_words`` counts them as the words they stand for, so a
 renderer must print them (``as``, ``Won``/``Nominated``) for its output to pass too.
 
+Text from plain ``pdftotext`` may run two words together where a line ended in a
+hyphen (``Jin-`` / ``won`` → ``Jinwon``): ``missing_words(..., joined=True)`` counts such a
+word as the two it joins.
+
 Counts are multisets: a word written five times in the source must appear at least five
 times in the result. Extra words in the result (a restored subject, a spanned table cell
 filled in again, a label a renderer adds) never count against it.
@@ -171,9 +175,29 @@ def by_font(counted: Counter[str], embedded: frozenset[str]) -> Counter[str]:
     return pieces
 
 
-def missing_words(expected: Counter[str], found: Counter[str]) -> Counter[str]:
-    """The words of ``expected`` that ``found`` lacks, with how many of each are missing."""
-    return expected - found
+def missing_words(
+    expected: Counter[str], found: Counter[str], *, joined: bool = False
+) -> Counter[str]:
+    """The words of ``expected`` that ``found`` lacks, with how many of each are missing.
+
+    With ``joined``, a word of ``found`` that is two missing words run together stands for
+    them: plain ``pdftotext`` drops the hyphen that ends a line before a small letter, a
+    compound's own hyphen too (``Han Jin-`` / ``won`` comes back as ``Han Jinwon``).
+    """
+    missing = expected - found
+    if not joined:
+        return missing
+    for word, count in (found - expected).items():
+        for cut in range(1, len(word)):
+            first, second = word[:cut], word[cut:]
+            times = min(count, missing[first], missing[second])
+            if first == second:
+                times = min(count, missing[first] // 2)
+            if times:
+                missing[first] -= times
+                missing[second] -= times
+                count -= times
+    return +missing
 
 
 def _collect(value: Any, counted: Counter[str]) -> None:
