@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from filmbook.build import load
-from filmbook.filters import row_groups, shown_columns, unknown_label
+from filmbook.filters import row_groups, shown_columns, unknown_label, unshown_note
 from filmbook.model import Article, Column, Outcome, Role, Table
 from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.accolades import ceremonies
@@ -242,8 +242,27 @@ def test_a_result_column_filmbook_added_is_not_shown(
         c.in_source or any(r.cells[table.columns.index(c)].text for r in table.rows) for c in shown
     )
     assert not any(column.name == "Result" for column in shown)
+    assert unshown_note(table) == "Not recorded: Result."
     sink_table = accolades_table(sink_article)
-    assert len(shown_columns(sink_table)) == len(sink_table.columns)  # Result is in that source
+    assert len(shown_columns(sink_table)) == len(sink_table.columns)  # its results are known
+    assert unshown_note(sink_table) is None
+
+
+def test_a_column_no_row_has_a_value_in_is_not_shown_but_named_once() -> None:
+    """A list page's Result column is in its source, and empty in every row: a column of
+    "not recorded" says nothing, a line under the table says it once."""
+    article = load([FORMAT / "accolades-list-page.txt"])[0]
+    table = accolades_table(article)
+    assert table.columns[4] == Column("Result")
+    assert shown_columns(table) == (0, 1, 2, 3)
+    assert unshown_note(table) == "Not recorded: Result."
+
+
+def test_a_header_only_table_shows_its_header(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("= T =\n\n== A ==\n| Country | Gross |\n")
+    (table,) = (b for s in load([tmp_path / "a.txt"])[0].walk() for b in s.blocks)
+    assert isinstance(table, Table)
+    assert shown_columns(table) == (0, 1) and unshown_note(table) is None
 
 
 def test_an_unknown_recipient_says_so() -> None:

@@ -1,8 +1,9 @@
 """Turn model nodes into the shapes the templates lay out: the Jinja2 filters and tests.
 
 Every filter any template uses is here and registered once, in ``render.environment``:
-a table's row groups, its shown columns and spanned cells, what an unknown cell says,
-a title's size class, a node's kind, text cut into language runs.
+a table's row groups, its shown columns and the note naming those it leaves out, its
+spanned cells, what an unknown cell says, a title's size class, a node's kind, text cut
+into language runs.
 """
 
 from __future__ import annotations
@@ -59,16 +60,32 @@ def row_groups(table: Table) -> tuple[tuple[Row, ...], ...]:
 
 
 def shown_columns(table: Table) -> tuple[int, ...]:
-    """The columns worth a place on paper: all but a column filmbook added that stayed empty.
+    """The columns worth a place on paper: all but a column no row has a value in.
 
-    The normaliser adds a ``Result`` column to accolades tables whose export cut it; when
-    no row knows a result, printing a column of "not recorded" says nothing.
+    The exports leave every result empty, and the normaliser adds a ``Result`` column to
+    accolades tables whose export cut it: a column of "not recorded" says nothing cell by
+    cell, so ``unshown_note`` says it once under the table. A table without rows shows
+    the columns of its source's header.
     """
+    if not table.rows:
+        return tuple(index for index, column in enumerate(table.columns) if column.in_source)
     return tuple(
         index
-        for index, column in enumerate(table.columns)
-        if column.in_source or any(row.cells[index].text is not None for row in table.rows)
+        for index in range(len(table.columns))
+        if any(row.cells[index].text for row in table.rows)
     )
+
+
+def unshown_note(table: Table) -> str | None:
+    """``Not recorded: Result.``: the named columns ``shown_columns`` leaves out, said once
+    under the table (their names are the source's words too), or None."""
+    shown = shown_columns(table)
+    names = [
+        column.name
+        for index, column in enumerate(table.columns)
+        if index not in shown and column.name and table.rows
+    ]
+    return f"Not recorded: {', '.join(names)}." if names else None
 
 
 def spanned_rows(
@@ -122,6 +139,7 @@ FILTERS = {
     "title_size": title_size,
     "row_groups": row_groups,
     "shown_columns": shown_columns,
+    "unshown_note": unshown_note,
     "spanned_rows": spanned_rows,
     "breaks_anywhere": breaks_anywhere,
     "unknown_label": unknown_label,
