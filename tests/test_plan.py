@@ -8,10 +8,11 @@ import pytest
 
 from filmbook.build import load
 from filmbook.filters import row_groups, shown_columns, unknown_label, unshown_note
-from filmbook.model import Article, Column, Outcome, Role, Table
+from filmbook.model import Article, Column, Outcome, Table
 from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.accolades import ceremonies
 from filmbook.plan.attribution import NO_LICENCE, Licensing, attribute
+from filmbook.plan.factsheet import NOT_FACTS
 from filmbook.plan.handout import CAST, FACT_LINES, NAMES
 from filmbook.plan.prose import LOGLINE_WORDS, SYNOPSIS_WORDS
 from filmbook.plan.text import counted, format_date, join_names
@@ -81,7 +82,7 @@ def test_every_infobox_field_is_a_fact_once(
 ) -> None:
     for source, plan in ((article, facts), (sink_article, sink)):
         assert source.infobox is not None
-        fields = sorted(f.line for f in source.infobox.fields if f.role is not Role.IMAGE)
+        fields = sorted(f.line for f in source.infobox.fields if f.role not in NOT_FACTS)
         shown = [fact.line for group in plan.fact_sheet for fact in group.facts]
         assert sorted(line for line in shown if line != source.infobox.line) == fields
 
@@ -136,6 +137,15 @@ def test_a_pictures_fields_are_not_facts(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(text + "\nA lead.\n")
     facts = make_facts(load([tmp_path / "a.txt"])[0])
     assert [fact.label for group in facts.fact_sheet for fact in group.facts] == ["Runtime"]
+
+
+def test_a_template_s_switches_and_width_are_not_facts() -> None:
+    facts = make_facts(load([FORMAT / "accolades-list-page.txt"])[0])
+    assert [(f.label, f.values) for f in facts.details] == [
+        ("Title", ("Drive My Car",)),
+        ("Wins", ("10",)),
+        ("Nominations", ("15",)),
+    ]
 
 
 def test_the_tally_counts_every_accolade_of_the_article(article: Article, facts: Facts) -> None:

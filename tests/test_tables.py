@@ -463,9 +463,8 @@ def test_tables_by_year_beside_a_table_by_award_are_kept_as_they_are() -> None:
         [("2022", CellOrigin.SPANNED), ("Best Adapted Screenplay", CellOrigin.SOURCE)],
         [("2022", CellOrigin.SPANNED), ("Best International Feature Film", CellOrigin.SOURCE)],
     ]
-    warned = [(d.line, d.message) for d in article.diagnostics]
-    assert [line for line, _ in warned] == [36, 43]
-    assert all("not counted in the tally" in message for _, message in warned)
+    warned = [d.line for d in article.diagnostics if "not counted in the tally" in d.message]
+    assert warned == [36, 43]
 
 
 def test_a_table_by_year_is_the_accolades_table_when_no_table_names_an_award() -> None:

@@ -36,8 +36,10 @@ Dates written out
 -----------------
 An infobox value that is an ISO date (``- Released: 2023-12-22``) is printed written out
 (``22 December 2023``), the same in every output, and a picture's field (``- Image1: …``,
-``- Alt1: …``) is not printed (the export has no picture); ``printed_words`` counts the
-source's words as the outputs print them, to compare with an output. A date
+``- Alt1: …``) is not printed (the export has no picture), nor the template's settings
+(``- Total Width: 280``, a yes/no switch such as ``- Film: y`` unless the value is a word
+of the title); ``printed_words`` counts the source's words as the outputs print them, to
+compare with an output. A date
 anywhere else is printed as the source writes it, and the Article keeps every date as
 written (``source_words``).
 
@@ -67,6 +69,7 @@ from collections import Counter
 from typing import Any
 
 from filmbook.model import Article, CastMember, Outcome
+from filmbook.normalise.frontmatter import SWITCHES
 from filmbook.plan.text import format_date
 
 __all__ = ["article_words", "by_font", "missing_words", "printed_words", "source_words", "words"]
@@ -76,8 +79,10 @@ _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
 _SOURCE_LINE_END = re.compile(r"\r\n|\r|\n")
 _INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))")
 """An infobox value that is an ISO date, after its key or a comma."""
-_PICTURE = re.compile(r"\s*-\s*(?:image|alt)\d*\s*:")
-"""An infobox field naming a picture, after ``_clean``: not printed."""
+_FIELD = re.compile(r"\s*-\s*(?P<key>[^:]*?)\s*:\s*(?P<value>.*?)\s*$")
+"""An infobox field, after ``_clean``."""
+_NOT_PRINTED_KEY = re.compile(r"(?:image|alt)\d*|total width")
+"""The keys of infobox fields no output prints: a picture's, the pictures' width."""
 _NOT_CONTENT = frozenset({"source", "diagnostics"})
 """Article fields that are not the source's words: the file's path and the diagnostics."""
 
@@ -129,14 +134,29 @@ def _source_words(text: str, *, printed: bool) -> Counter[str]:
     content = [index for index, line in enumerate(lines) if _clean(line).strip()]
     # The header is the first line with content after the title line (the first one).
     if len(content) > 1:
-        for index in range(content[1] + 1, len(lines) if printed else 0):
+        header = content[1]
+        # Fields right after the title have no header line above them.
+        first = header if _FIELD.match(_clean(lines[header])) else header + 1
+        title = set(words(lines[content[0]]))
+        for index in range(first, len(lines) if printed else 0):
             if not lines[index].strip():
                 break  # the infobox ends at the first empty line
-            picture = _PICTURE.match(_clean(lines[index]))
-            lines[index] = "" if picture else _INFOBOX_DATE.sub(_written_date, lines[index])
-        if _clean(lines[content[1]]).strip() == "infobox":
-            del lines[content[1]]
+            shown = _is_printed(_clean(lines[index]), title)
+            lines[index] = _INFOBOX_DATE.sub(_written_date, lines[index]) if shown else ""
+        if _clean(lines[header]).strip() == "infobox":
+            del lines[header]
     return words("\n".join(lines))
+
+
+def _is_printed(field: str, title: set[str]) -> bool:
+    """Whether an output prints the infobox ``field`` (after ``_clean``): not a picture's,
+    nor the pictures' width, nor a switch such as ``Film: y``."""
+    found = _FIELD.match(field)
+    if not found:
+        return True
+    value = found["value"]
+    switch = value in SWITCHES and value not in title
+    return not (_NOT_PRINTED_KEY.fullmatch(found["key"]) or switch)
 
 
 def _written_date(found: re.Match[str]) -> str:
