@@ -496,6 +496,16 @@ def test_the_word_check_leaves_out_what_no_output_prints() -> None:
     assert set(printed_words(headerless)) == {"no", "film"}
 
 
+def test_the_word_check_writes_dates_out_in_the_infobox_only() -> None:
+    """Two lines of text before the fields: no infobox, so the date is printed as written."""
+    infobox = "= T =\n\nInfobox\n- Released: 2023-12-22\n"
+    assert printed_words(infobox)["december"] == 1
+    no_infobox = "= T =\n\nA line\nanother\n- Released: 2023-12-22\n"
+    assert read(no_infobox).infobox is None
+    assert printed_words(no_infobox)["december"] == 0
+    assert printed_words(no_infobox)["2023"] == 1
+
+
 def test_an_infobox_ends_at_the_first_line_that_is_no_field() -> None:
     article = read("= T =\n\nInfobox\n- Director: A\n  - B\nThe lead.\n")
     assert article.infobox is not None

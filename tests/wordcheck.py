@@ -37,9 +37,11 @@ Dates written out
 An infobox value that is an ISO date (``- Released: 2023-12-22``) is printed written out
 (``22 December 2023``), the same in every output, and a picture's field (``- Image1: …``,
 ``- Alt1: …``) is not printed (the export has no picture), nor the template's settings
-(``- Total Width: 280``, a yes/no switch such as ``- Film: y`` unless the value is a word
-of the title); ``printed_words`` counts the source's words as the outputs print them, to
-compare with an output. A date
+(``- Total Width: 280``, a yes/no switch such as ``- Film: y``: ``factsheet.NOT_FACTS``);
+``printed_words`` counts the source's words as the outputs print them, to compare with an
+output. Which lines are the infobox's fields, and their roles, it takes from the
+normaliser: a line that merely looks like a field (after a line that is no header) is
+printed as written. A date
 anywhere else is printed as the source writes it, and the Article keeps every date as
 written (``source_words``).
 
@@ -68,9 +70,12 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from filmbook.model import Article, CastMember, Outcome
-from filmbook.normalise.frontmatter import SWITCHES
+from filmbook.errors import InputError
+from filmbook.model import Article, CastMember, InfoboxField, Outcome
+from filmbook.normalise import normalise
+from filmbook.plan.factsheet import NOT_FACTS
 from filmbook.plan.text import format_date
+from filmbook.source import SourceText
 
 __all__ = ["article_words", "by_font", "missing_words", "printed_words", "source_words", "words"]
 
@@ -79,10 +84,6 @@ _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
 _SOURCE_LINE_END = re.compile(r"\r\n|\r|\n")
 _INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))")
 """An infobox value that is an ISO date, after its key or a comma."""
-_FIELD = re.compile(r"\s*-\s*(?P<key>[^:]*?)\s*:\s*(?P<value>.*?)\s*$")
-"""An infobox field, after ``_clean``."""
-_NOT_PRINTED_KEY = re.compile(r"(?:image|alt)\d*|total width")
-"""The keys of infobox fields no output prints: a picture's, the pictures' width."""
 _NOT_CONTENT = frozenset({"source", "diagnostics"})
 """Article fields that are not the source's words: the file's path and the diagnostics."""
 
@@ -132,31 +133,26 @@ def printed_words(text: str) -> Counter[str]:
 def _source_words(text: str, *, printed: bool) -> Counter[str]:
     lines = _SOURCE_LINE_END.split(text)
     content = [index for index, line in enumerate(lines) if _clean(line).strip()]
-    # The header is the first line with content after the title line (the first one).
-    if len(content) > 1:
-        header = content[1]
-        # Fields right after the title have no header line above them.
-        first = header if _FIELD.match(_clean(lines[header])) else header + 1
-        title = set(words(lines[content[0]]))
-        for index in range(first, len(lines) if printed else 0):
-            if not lines[index].strip():
-                break  # the infobox ends at the first empty line
-            shown = _is_printed(_clean(lines[index]), title)
+    if printed:
+        for field in _infobox_fields(text):
+            index = field.line - 1
+            shown = field.role not in NOT_FACTS
             lines[index] = _INFOBOX_DATE.sub(_written_date, lines[index]) if shown else ""
-        if _clean(lines[header]).strip() == "infobox":
-            del lines[header]
+    # The header is the first line with content after the title line (the first one).
+    if len(content) > 1 and _clean(lines[content[1]]).strip() == "infobox":
+        del lines[content[1]]
     return words("\n".join(lines))
 
 
-def _is_printed(field: str, title: set[str]) -> bool:
-    """Whether an output prints the infobox ``field`` (after ``_clean``): not a picture's,
-    nor the pictures' width, nor a switch such as ``Film: y``."""
-    found = _FIELD.match(field)
-    if not found:
-        return True
-    value = found["value"]
-    switch = value in SWITCHES and value not in title
-    return not (_NOT_PRINTED_KEY.fullmatch(found["key"]) or switch)
+def _infobox_fields(text: str) -> tuple[InfoboxField, ...]:
+    """The infobox's fields as the normaliser reads them: which lines are fields is its
+    business (a header line, fields up to the first line that is none), and so are their
+    roles (``test_normalise.py`` checks both); the words stay the source's."""
+    try:
+        infobox = normalise(SourceText("wordcheck.txt", text)).infobox
+    except InputError:
+        return ()
+    return infobox.fields if infobox else ()
 
 
 def _written_date(found: re.Match[str]) -> str:
