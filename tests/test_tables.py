@@ -422,6 +422,11 @@ def test_a_one_cell_row_that_stays_ambiguous_is_a_recipient_with_a_warning() -> 
     assert "read as a recipient" in warning.message
 
 
+def test_a_one_cell_row_under_a_recipient_column_of_no_accolades_table() -> None:
+    text = "= T =\n\n== A ==\n| Year | Recipient |\n| 2019 | A B |\n| Best Film |\n"
+    assert _rows(text) == [["2019", "A B"], ["2019", "Best Film"]]
+
+
 def test_the_list_page_s_one_cell_rows() -> None:
     main = _table_at(load("accolades-list-page"), 17)
     cannes = main.ceremonies[0]

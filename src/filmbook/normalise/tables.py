@@ -18,11 +18,10 @@ columns the row inherits from the row above — that best explains the row:
   one, and then every other column spans from the row above, its recipient too unless
   the row was cut (two categories of one recipient: ``Best Director | Andrew Haigh``
   then ``Best Screenplay``); otherwise it is one more recipient of the category above
-  (``Claire Foy``). The columns
-  decide first (a text the table already gave as a category, or as a recipient, is one
-  again), then the wording (``Best …``, ``… Award``, ``Prize``, ``Palme``, ``… of the
-  Year``), then the shape of a name; a cell that none of them settles is read as a
-  recipient, with a warning.
+  (``Claire Foy``). The columns decide first (a text the table already gave as a
+  category, or as a recipient, is one again), then the wording (``Best …``, ``… Award``,
+  ``Prize``, ``Palme``, ``… of the Year``), then the shape of a name; a cell that none
+  of them settles is read as a recipient, with a warning.
 
 A table shaped like accolades that names no award (``| Year | Category |``) is read as
 accolades only when no table of the article names one: beside such a table it sums up
@@ -39,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from filmbook.model import (
     Accolade,
@@ -76,7 +75,8 @@ _CATEGORY = re.compile(
     re.IGNORECASE,
 )
 """The wording of an award's category: ``Best Screenplay``, ``Technical Achievement Award``,
-``Golden Lion``, ``Film of the Year``; no person's name has these words."""
+``Golden Lion``, ``Film of the Year``; hardly a person's name has these words (a film's
+title may: the table's own columns come first)."""
 _PARTICLES = frozenset(
     {"and", "&", "of", "the", "de", "da", "del", "di", "du", "van", "von", "der", "la", "le"}
 )
@@ -223,11 +223,12 @@ def read_table(tokens: Sequence[Token], report: Report, award_tables: bool) -> T
         above = rows[-1] if rows else None
         shift = _shift(cells, len(columns), kinds, width, above)
         spans_after = False
-        if above is not None and len(cells) == 1 and shift == kinds.recipient:
-            assert kinds.category is not None  # a recipient column is added with one
-            if _is_category(cells[0], line, seen, report):
-                # A row the export cut may have had its recipient after the cut.
-                shift, spans_after = kinds.category, closed
+        # A continuation row of one cell read as a recipient may be a category.
+        one_cell = above is not None and len(cells) == 1 and shift == kinds.recipient
+        category = kinds.category if kinds.accolades else None
+        if one_cell and category is not None and _is_category(cells[0], line, seen, report):
+            # A row the export cut may have had its recipient after the cut.
+            shift, spans_after = category, closed
         row = _fill(line, cells, closed, len(columns), kinds, width, above, shift, spans_after)
         seen.add(row, kinds)
         rows.append(row)
@@ -291,12 +292,12 @@ def _fill(
     return Row(line, tuple(placed))
 
 
+@dataclass
 class _Seen:
     """The categories and the recipients of the rows read so far of one table."""
 
-    def __init__(self) -> None:
-        self.categories: set[str] = set()
-        self.recipients: set[str] = set()
+    categories: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
 
     def add(self, row: Row, kinds: _Kinds) -> None:
         """Remember ``row``'s category and recipient."""
