@@ -496,6 +496,14 @@ def test_the_word_check_leaves_out_what_no_output_prints() -> None:
     assert set(printed_words(headerless)) == {"no", "film"}
 
 
+def test_the_word_check_does_not_expect_a_header_that_repeats_the_title() -> None:
+    """The outputs print ``1977 film`` once, after the title, not as the infobox's subject."""
+    text = "= A (1977 film) =\nA (1977 film)\n- Director: B\n"
+    assert printed_words(text)["1977"] == 1
+    assert printed_words("= A =\nJane Doe\n- Director: B\n")["jane"] == 1  # a subject
+    assert source_words(text)["1977"] == 2
+
+
 def test_the_word_check_writes_dates_out_in_the_infobox_only() -> None:
     """Two lines of text before the fields: no infobox, so the date is printed as written."""
     infobox = "= T =\n\nInfobox\n- Released: 2023-12-22\n"

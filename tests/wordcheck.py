@@ -30,7 +30,9 @@ The source's markup characters (``=`` of headings and the title, ``-`` of items,
 table rows, ``;`` of terms, ``:`` of infobox fields) are not word characters, so they
 count for nothing. The one markup *word* is an infobox header line that reads exactly
 ``Infobox`` (the template's name): it is left out of ``source_words``. Every other word of
-that header line (the film's title, a person's name) is content and must be kept.
+that header line (the film's title, a person's name) is content and must be kept; the
+outputs print a header line only when it names something other than the film
+(``factsheet.subject_of``), so ``printed_words`` leaves out one that repeats the title.
 
 Dates written out
 -----------------
@@ -71,9 +73,9 @@ from collections import Counter
 from typing import Any
 
 from filmbook.errors import InputError
-from filmbook.model import Article, CastMember, InfoboxField, Outcome
+from filmbook.model import Article, CastMember, Outcome
 from filmbook.normalise import normalise
-from filmbook.plan.factsheet import NOT_FACTS
+from filmbook.plan.factsheet import NOT_FACTS, subject_of
 from filmbook.plan.text import format_date
 from filmbook.source import SourceText
 
@@ -126,33 +128,37 @@ def source_words(text: str) -> Counter[str]:
 
 def printed_words(text: str) -> Counter[str]:
     """The words of a source file's text as the outputs print them: its infobox dates
-    written out, without its pictures' fields and its ``Infobox`` header word."""
+    written out, without the infobox fields no output prints (pictures, the template's
+    settings) and without its header line unless that names a subject."""
     return _source_words(text, printed=True)
 
 
 def _source_words(text: str, *, printed: bool) -> Counter[str]:
     lines = _SOURCE_LINE_END.split(text)
     content = [index for index, line in enumerate(lines) if _clean(line).strip()]
-    if printed:
-        for field in _infobox_fields(text):
+    article = _article(text) if printed else None
+    if article is not None and article.infobox is not None:
+        infobox = article.infobox
+        for field in infobox.fields:
             index = field.line - 1
             shown = field.role not in NOT_FACTS
             lines[index] = _INFOBOX_DATE.sub(_written_date, lines[index]) if shown else ""
+        if infobox.header and not subject_of(infobox, article.title, article.disambiguator):
+            lines[infobox.line - 1] = ""  # the template's name, or the title once more
     # The header is the first line with content after the title line (the first one).
     if len(content) > 1 and _clean(lines[content[1]]).strip() == "infobox":
         del lines[content[1]]
     return words("\n".join(lines))
 
 
-def _infobox_fields(text: str) -> tuple[InfoboxField, ...]:
-    """The infobox's fields as the normaliser reads them: which lines are fields is its
-    business (a header line, fields up to the first line that is none), and so are their
-    roles (``test_normalise.py`` checks both); the words stay the source's."""
+def _article(text: str) -> Article | None:
+    """The article as the normaliser reads it, to tell which lines are the infobox's: its
+    business (a header line, fields up to the first line that is none), and so are the
+    fields' roles (``test_normalise.py`` checks both); the words stay the source's."""
     try:
-        infobox = normalise(SourceText("wordcheck.txt", text)).infobox
+        return normalise(SourceText("wordcheck.txt", text))
     except InputError:
-        return ()
-    return infobox.fields if infobox else ()
+        return None
 
 
 def _written_date(found: re.Match[str]) -> str:
