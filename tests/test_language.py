@@ -3,7 +3,8 @@
 The fixtures are three films whose articles name their titles in other scripts: a Chinese
 film with its traditional, simplified and Japanese titles, a Japanese one whose Han-only
 title is introduced as Japanese and whose Chinese title follows, a Korean one with Hangul,
-Hanja and its Chinese title.
+Hanja and its Chinese title. Each output marks the runs the same way: the press kit's
+HTML (which WeasyPrint lays out) and the ebook's XHTML.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from filmbook.build import load
-from filmbook.plan import make_facts, plan_ebook
+from filmbook.plan import make_facts, plan_ebook, plan_presskit
 from filmbook.plan.language import Run, language_runs
-from filmbook.render import render_ebook
+from filmbook.render import PRESSKIT, render_ebook, render_html
 
 CJK = Path(__file__).parent / "data" / "cjk"
 
@@ -49,6 +51,13 @@ def spans(root: etree._Element) -> set[tuple[str, str]]:
         for span in root.iter()
         if isinstance(span.tag, str) and span.get("lang") and span.tag.endswith("span")
     }
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_press_kit_marks_each_phrase_with_its_language(name: str) -> None:
+    facts = make_facts(load([CJK / f"{name}.txt"])[0])
+    page = lxml_html.fromstring(render_html(plan_presskit(facts), PRESSKIT))
+    assert spans(page) >= EXPECTED[name]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

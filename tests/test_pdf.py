@@ -6,11 +6,13 @@ reads those bytes; only the reproducibility test builds the press kit a second t
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from filmbook.pdf import LocalFetcher, RefusedURLError, local_path
 from filmbook.plan import Facts, make_facts
 from filmbook.printing import PdfOptions
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
-from outputs import element_text
+from outputs import element_text, pdf_words
 from wordcheck import missing_words, printed_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -311,6 +313,93 @@ def test_any_handout_fits_one_sheet(paper: str, source: Path, tmp_path: Path) ->
 
 def test_the_letter_handout_is_one_sheet(facts: Facts, tmp_path: Path) -> None:
     assert len(page_boxes(handout_pdf(facts, PdfOptions(paper="letter")), tmp_path)) == 2
+
+
+# --- CJK: glyph forms by language, Korean words whole -----------------------------------
+
+_CID_TO_UNICODE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """A word as pdftotext finds it: its text, page (from 1) and top left corner (pt)."""
+
+    text: str
+    page: int
+    x: float
+    y: float
+
+
+def word_boxes(path: Path) -> list[WordBox]:
+    """Every word of the PDF at ``path``, in pdftotext's order, with where it is drawn."""
+    layout = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes: list[WordBox] = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", layout, re.S), start=1):
+        for x, y, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>', page
+        ):
+            boxes.append(WordBox(html.unescape(text), number, float(x), float(y)))
+    return boxes
+
+
+def glyph_forms(pdf: bytes, tmp_path: Path) -> dict[str, int]:
+    """Each character the PDF draws and in how many forms one font draws it (its glyphs
+    in the fonts' ToUnicode maps, as a PDF reader copies text)."""
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(pdf)
+    glyphs: dict[tuple[str, str], set[str]] = {}
+    for page in PdfReader(path).pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for glyph, code in _CID_TO_UNICODE.findall(cmap):
+                glyphs.setdefault((font["/BaseFont"], chr(int(code, 16))), set()).add(glyph)
+    forms: dict[str, int] = {}
+    for (_, character), drawn in glyphs.items():
+        forms[character] = max(forms.get(character, 0), len(drawn))
+    return forms
+
+
+def test_chinese_titles_are_drawn_in_the_forms_of_their_script(tmp_path: Path) -> None:
+    """霸王別姬 (traditional) and 霸王别姬 (simplified) share 霸 and 姬, which the two
+    scripts draw differently: one font draws both forms of each, so WeasyPrint knew each
+    title's language (left unmarked, both took the Japanese forms of the fallback font)."""
+    facts = make_facts(load([DATA / "cjk" / "farewell-my-concubine.txt"])[0])
+    forms = glyph_forms(presskit_pdf(facts, PdfOptions()), tmp_path)
+    assert forms["霸"] >= 2
+    assert forms["姬"] >= 2
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_korean_words_are_never_broken_across_lines(paper: str, tmp_path: Path) -> None:
+    """Korean breaks lines between words, like English, not between syllables: in the
+    pull quote's narrow column and in the text, every Korean word of the HTML is a whole
+    word of the PDF, as pdftotext cuts its lines into words."""
+    facts = make_facts(load([DATA / "cjk" / "the-host.txt"])[0])
+    options = PdfOptions(paper=paper)
+    page = preview_files(facts, options)["presskit.html"]
+    laid_out = Counter(_HANGUL_WORD.findall(element_text(lxml_html.fromstring(page).body)))
+    path = tmp_path / "korean.pdf"
+    path.write_bytes(presskit_pdf(facts, options))
+    drawn = Counter(
+        hangul for word in pdf_words(path).split() for hangul in _HANGUL_WORD.findall(word)
+    )
+    assert laid_out["관객을"] == 2  # the quote is in its paragraph and in the margin
+    assert not laid_out - drawn
+    # The quote's paragraph runs on beside its pull quote: no line of it is pushed down
+    # below the quote for want of a place to break (the words are boxes that don't wrap).
+    boxes = word_boxes(path)
+    margin = next(box.x for box in boxes if box.text == "CRITIC")  # the quote's attribution
+    text_column = [box for box in boxes if box.x < margin]
+    first = next(box.y for box in text_column if box.text == "Critic")
+    last = next(box.y for box in text_column if box.text.startswith("그려낸다"))
+    assert last - first < 3 * 10.5 * 1.4  # three lines at most
 
 
 # --- fonts, metadata, variants ---------------------------------------------------------

@@ -3,7 +3,7 @@
 Every filter any template uses is here and registered once, in ``render.environment``:
 a table's row groups, its shown columns and the note naming those it leaves out, its
 spanned cells, what an unknown cell says, a title's size class, a node's kind, text cut
-into language runs.
+into language runs and Korean text into the words a line keeps whole.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ on a press kit page nine columns leave a dozen letters each, thirty leave two.""
 TABLE_LINE_CHARACTERS = 100
 """About as many characters of a table's text as its full width holds, less padding."""
 TITLE_SIZES = ((20, "short"), (45, "medium"), (90, "long"))
+WHOLE_WORD_CHARACTERS = 8
+"""The longest Korean word kept whole on its line: real words are shorter (황금종려상을
+has six syllables), and a longer run of syllables may break anywhere rather than run out
+of the narrowest column a press kit sets (an eight-column table's, some seven wide)."""
 _RECIPIENT_COLUMN = re.compile(r"recipient|nominee|honoree", re.IGNORECASE)
 
 
@@ -122,6 +126,21 @@ def breaks_anywhere(text: str, columns: int) -> bool:
     return longest > TABLE_LINE_CHARACTERS // max(columns, 1)
 
 
+def whole_words(text: str) -> tuple[tuple[str, bool], ...]:
+    """``text`` cut into words and the spaces between them, each with whether a line must
+    keep it whole.
+
+    Korean breaks lines at its spaces, never inside a word (CSS ``word-break: keep-all``,
+    which WeasyPrint does not implement): a template sets each word that must stay whole
+    in a box that does not wrap.
+    """
+    return tuple(
+        (piece, not piece.isspace() and len(piece) <= WHOLE_WORD_CHARACTERS)
+        for piece in re.split(r"(\s+)", text)
+        if piece
+    )
+
+
 def is_wide(table: Table) -> bool:
     """Whether ``table`` has too many columns to print as a table (``WIDE_TABLE_COLUMNS``)."""
     return len(shown_columns(table)) > WIDE_TABLE_COLUMNS
@@ -144,6 +163,7 @@ FILTERS = {
     "breaks_anywhere": breaks_anywhere,
     "unknown_label": unknown_label,
     "language_runs": language_runs,
+    "whole_words": whole_words,
 }
 """Every filter the templates use, by name."""
 TESTS = {"wide": is_wide}
