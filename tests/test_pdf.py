@@ -24,9 +24,10 @@ from filmbook.build import load
 from filmbook.errors import FilmbookError
 from filmbook.model import Article
 from filmbook.outputs import handout_pdf, presskit_pdf, preview_files
-from filmbook.pdf import LocalFetcher, RefusedURLError, local_path
-from filmbook.plan import Facts, make_facts
+from filmbook.pdf import LocalFetcher, RefusedURLError, lay_out, local_path
+from filmbook.plan import Facts, make_facts, plan_presskit
 from filmbook.printing import PdfOptions
+from filmbook.render import PRESSKIT, render_html
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from outputs import element_text, pdf_words
 from wordcheck import missing_words, printed_words, words
@@ -225,6 +226,41 @@ def test_every_section_heading_is_in_the_text(
 ) -> None:
     lines = {line.strip() for line in text_of(presskit_a4, tmp_path).splitlines()}
     assert {section.title for section in article.walk()} <= lines
+
+
+def boxes_of(box: Any) -> Iterator[Any]:
+    """``box`` and every box of WeasyPrint's layout inside it, in document order."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes_of(child)
+
+
+def test_paragraphs_are_indented_alike_whatever_sits_between_them(facts: Facts) -> None:
+    """A paragraph that follows a paragraph starts 1.2em in, also when the pull quotes of
+    the second sit between them (they are set beside it, not between); the first after a
+    heading, a list or a table starts flush. Read from WeasyPrint's laid-out lines."""
+    html = render_html(plan_presskit(facts), PRESSKIT)
+    pages = lay_out(html, PRESSKIT, PdfOptions()).pages
+    root = next(box.element for box in boxes_of(pages[0]._page_box) if box.element_tag == "html")
+    parent = {child: element for element in root.iter() for child in element}
+    indents: dict[Any, float] = {}  # each paragraph of the text: where its first line starts
+    for page in pages:
+        for box in boxes_of(page._page_box):
+            element = box.element
+            if box.element_tag != "p" or "section" not in parent[element].get("class", ""):
+                continue
+            words = [child for line in box.children for child in line.children]
+            if words:
+                indents.setdefault(element, words[0].position_x - box.content_box_x())
+    after: dict[bool, dict[str, float]] = {True: {}, False: {}}  # after a paragraph or not
+    for element, indent in indents.items():
+        siblings = [sibling for sibling in parent[element] if sibling.tag != "aside"]
+        follows_a_paragraph = siblings[siblings.index(element) - 1].tag == "p"
+        after[follows_a_paragraph]["".join(element.itertext())[:50]] = round(indent, 1)
+    assert len(after[True]) > 10 and len(after[False]) > 3
+    assert set(after[False].values()) == {0}
+    indent = 1.2 * 10.5 * 4 / 3  # 1.2em of 10.5pt, in CSS pixels
+    assert after[True] == dict.fromkeys(after[True], round(indent, 1))
 
 
 def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:

@@ -30,6 +30,13 @@ from filmbook.resources import FONTS_FOLDER, TEMPLATES, find_font, font_dirs, st
 
 def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
     """The PDF of ``html``, laid out with ``document``'s stylesheets for ``options``."""
+    data: bytes = lay_out(html, document, options).write_pdf(pdf_variant=options.variant)
+    return data
+
+
+def lay_out(html: str, document: Document, options: PdfOptions) -> Any:
+    """The pages of ``html`` laid out with ``document``'s stylesheets for ``options``: a
+    WeasyPrint ``Document``, whose boxes tell where everything went."""
     check(options)
     if options.variant is not None and options.variant not in VARIANTS:
         known = ", ".join(sorted(VARIANTS))
@@ -38,13 +45,11 @@ def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
     fetcher = LocalFetcher(_allowed_folders(options.templates), _allowed_files(options.style))
     base = options.templates or TEMPLATES
     try:
-        rendered = HTML(string=html, base_url=str(base), url_fetcher=fetcher).render(
+        return HTML(string=html, base_url=str(base), url_fetcher=fetcher).render(
             font_config=font_config, stylesheets=list(parsed), pdf_variant=options.variant
         )
-        data: bytes = rendered.write_pdf(pdf_variant=options.variant)
     except RefusedURLError as error:
         raise FilmbookError(str(error)) from None
-    return data
 
 
 @functools.cache
