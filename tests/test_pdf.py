@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from filmbook.build import load
 from filmbook.errors import FilmbookError
-from filmbook.model import Article
+from filmbook.model import Article, Table
 from filmbook.outputs import handout_pdf, presskit_pdf, preview_files
 from filmbook.pdf import LocalFetcher, RefusedURLError, lay_out, local_path
 from filmbook.plan import Facts, make_facts, plan_presskit
@@ -36,6 +36,8 @@ DATA = Path(__file__).parent / "data"
 KITCHEN_SINK = DATA / "pdf" / "kitchen-sink.txt"
 PATHOLOGICAL = DATA / "pdf" / "pathological.txt"
 WIDE_TABLES = DATA / "pdf" / "wide-tables.txt"
+LONG_CEREMONY = DATA / "pdf" / "long-ceremony.txt"
+SEED = Path(__file__).parent.parent / "source" / "all-of-us-strangers.txt"
 # Every fixture but the sources filmbook refuses (their expected output is an .error file).
 FORMAT_FIXTURES = sorted(
     path for path in (DATA / "format").glob("*.txt") if not path.with_suffix(".error").exists()
@@ -97,6 +99,16 @@ def text_of(pdf: bytes, tmp_path: Path) -> str:
     path.write_bytes(pdf)
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def pdf_page_text(path: Path, number: int) -> str:
+    """The text of page ``number`` (from 1) of the PDF at ``path``, as pdftotext gives it."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -279,6 +291,83 @@ def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
     drawn = Counter(re.sub(r"\s", "", text_of(pdf.read_bytes(), tmp_path)).casefold())
     source = Counter(re.sub(r"[\s|=]", "", WIDE_TABLES.read_text()).casefold())
     assert not source - drawn
+
+
+def ceremony_names(kit: Facts) -> set[str]:
+    """The ceremonies of every accolades table of the article."""
+    return {
+        ceremony.name
+        for section in kit.sections
+        for block in section.blocks
+        if isinstance(block, Table)
+        for ceremony in block.ceremonies
+    }
+
+
+def first_award_cells(path: Path) -> dict[int, str]:
+    """The Award cell of the accolades table's first row on each page it is on, by page.
+
+    Read from pdftotext's words: below the header (repeated on every page), the Award
+    column's words from the first row's top to the next row's, which starts where the
+    next date is.
+    """
+    cells: dict[int, str] = {}
+    boxes = word_boxes(path)
+    for number in sorted({box.page for box in boxes}):
+        page = [box for box in boxes if box.page == number]
+        award = next((box for box in page if box.text == "AWARD"), None)
+        if award is None:
+            continue
+        date = next(box.x for box in page if box.text == "DATE")
+        category = next(box.x for box in page if box.text == "CATEGORY")
+        header = max(box.y for box in page if abs(box.y - award.y) < 12)
+        top = min(box.y for box in page if box.y > header + 2 and box.x >= category)
+        after = [box.y for box in page if date <= box.x < category and box.y > top + 2]
+        below = min(after, default=float("inf"))
+        cells[number] = " ".join(
+            box.text for box in page if box.x < date and top - 2 <= box.y < below - 2
+        )
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("source", "style"),
+    [
+        (SEED, None),
+        (SEED, "@page { size: A6 }"),
+        (LONG_CEREMONY, None),
+        (LONG_CEREMONY, "@page { size: letter }"),
+    ],
+    ids=["seed", "seed-a6", "long-ceremony", "long-ceremony-letter"],
+)
+def test_a_ceremony_run_over_a_page_names_its_award_again(
+    source: Path, style: str | None, tmp_path: Path
+) -> None:
+    """Each page of the accolades table starts with a row that says its award: a ceremony
+    (British Independent Film Awards, …) or, on a page that starts in the middle of one,
+    "<the ceremony> (continued)", the ceremony the page before ended with."""
+    kit = make_facts(load([source])[0])
+    options = PdfOptions()
+    if style is not None:
+        css = tmp_path / "paper.css"
+        css.write_text(style)
+        options = PdfOptions(style=css)
+    path = tmp_path / "accolades.pdf"
+    path.write_bytes(presskit_pdf(kit, options))
+    names = ceremony_names(kit)
+    continued = 0
+    for number, cell in first_award_cells(path).items():
+        assert cell, f"page {number}: the first row's Award is blank"
+        if cell.endswith(" (continued)"):
+            name = cell.removesuffix(" (continued)")
+            before = " ".join(pdf_page_text(path, number - 1).split())
+            assert name in names and name in before, f"page {number}: {cell}"
+            continued += 1
+        else:
+            assert cell in names, f"page {number}: {cell}"
+        assert pdf_page_text(path, number).count("(continued)") <= 1
+    if source == LONG_CEREMONY or style is not None:
+        assert continued  # these pages do run a ceremony over
 
 
 def test_markup_in_the_source_is_printed_as_text(sink_ua: bytes, tmp_path: Path) -> None:
