@@ -722,7 +722,7 @@ def test_cjk_runs_are_marked_with_their_language() -> None:
         Run(", Kyua) is"),
     )
     assert language_runs("기생충 한국어", None) == (Run("기생충 한국어", "ko"),)
-    assert language_runs("in 東京.", None)[1] == Run("東京")  # Han alone: not guessed
+    assert language_runs("in 東京.", None)[1] == Run("東京", "ja")  # nothing says: Japanese
     assert language_runs("in 東京.", "ja")[1] == Run("東京", "ja")
     assert language_runs("", None) == (Run(""),)
 

@@ -23,11 +23,12 @@ from filmbook.model import (
     ListItem,
     Outcome,
     Paragraph,
+    Table,
 )
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.limits import last_break
 from filmbook.normalise.report import Report
-from filmbook.normalise.tables import read_table
+from filmbook.normalise.tables import read_table, with_ceremonies
 
 MAX_PARAGRAPH_CHARACTERS = 50_000
 """A longer paragraph is printed as several, cut between sentences: WeasyPrint lays out a
@@ -44,9 +45,10 @@ _RECIPIENT = re.compile(r"^(?P<category>.*\S)\s*\((?P<recipient>[^()]+)\)$")
 
 
 def read_blocks(
-    tokens: tuple[Token, ...], headings: tuple[str, ...], report: Report
+    tokens: tuple[Token, ...], headings: tuple[str, ...], report: Report, award_tables: bool
 ) -> tuple[Block, ...]:
-    """Read every block in ``tokens``, the body under ``headings`` (outermost first)."""
+    """Read every block in ``tokens``, the body under ``headings`` (outermost first);
+    ``award_tables`` goes to ``read_table``."""
     blocks: list[Block] = []
     index = 0
     while index < len(tokens):
@@ -61,16 +63,18 @@ def read_blocks(
             index = end
         elif kind is Kind.ROW:
             end = _run_end(tokens, index, Kind.ROW)
-            blocks.append(read_table(tokens[index:end], report))
+            blocks.append(read_table(tokens[index:end], report, award_tables))
             index = end
         elif kind is Kind.BLOCK:
             block = tokens[index].block
             assert block is not None  # a BLOCK token carries its block
+            if isinstance(block, Table):  # its rows placed; its ceremonies read here
+                block = with_ceremonies(block, report, award_tables)
             blocks.append(block)
             index += 1
         else:  # Kind.TERM
             end = _definition_end(tokens, index + 1)
-            description = read_blocks(tokens[index + 1 : end], headings, report)
+            description = read_blocks(tokens[index + 1 : end], headings, report, award_tables)
             blocks.append(Definition(tokens[index].line, tokens[index].text, description))
             index = end
     return tuple(blocks)

@@ -6,8 +6,9 @@ fills in a flattened rowspan, so every output groups and prints both alike. A ce
 ``colspan`` fills the columns it covers with empty cells. The first row of header cells
 (``!``), or the header row of the template that opened the table (``{{Awards table}}``),
 names the columns; a caption (``|+``) is returned to print before the table. An
-accolades table (award, date, category, recipient, result) is grouped by ceremony by the
-plain-text reader's rules (``normalise/tables.py``).
+accolades table (award, date, category, recipient, result) is grouped by ceremony later,
+with the plain-text reader's tables, by the same rules (``normalise/blocks.py``,
+``normalise/tables.py``: ``with_ceremonies``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from mwparserfromhell.nodes import Tag
 from filmbook.errors import InputError
 from filmbook.model import Cell, CellOrigin, Column, NoteRef, Row, Table
 from filmbook.normalise.limits import MAX_COLUMNS, MAX_TABLE_CELLS
-from filmbook.normalise.tables import with_ceremonies
 from filmbook.wikitext.inline import Inline
 from filmbook.wikitext.lines import nodes_at
 
@@ -152,4 +152,4 @@ def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table
         Row(r.line, r.cells + (Cell("", CellOrigin.SOURCE),) * (width - len(r.cells)))
         for r in placed
     )
-    return with_ceremonies(Table(line, tuple(columns), full))
+    return Table(line, tuple(columns), full)
