@@ -4,7 +4,8 @@
 widths and ``test_clients_ace.py`` runs DAISY Ace on them. The books are the first
 article and the sources that stretch a page: tables of every width (the accolades with a
 Result column, thirty columns, words too long for a column, ragged rows), cast lists and
-award groups, long lines, CJK, markup in every field and a title with nothing else.
+award groups, long lines, CJK, markup in every field and a title with nothing else; and
+the wikitext fixtures, for their note marks, endnotes and runs tagged with a language.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from filmbook.normalise import normalise
 from filmbook.outputs import epub_file
 from filmbook.plan import make_facts
-from filmbook.source import read_source
+from filmbook.reader import read_article, read_sources
+from filmbook.source import SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -29,6 +30,8 @@ def _sources() -> dict[str, Path]:
         found.update({f"{p.parent.name}/{p.stem}": p for p in sorted(DATA.glob(pattern))})
     for pattern in ("table-*", "award-*", "cast-*", "characters-*", "infobox-*", "lists-*"):
         found.update({f"format/{p.stem}": p for p in sorted(DATA.glob(f"format/{pattern}.txt"))})
+    for pattern in ("*.wiki", "*.wikitext"):
+        found.update({f"wikitext/{p.stem}": p for p in sorted(DATA.glob(f"wikitext/{pattern}"))})
     return found
 
 
@@ -40,7 +43,9 @@ def build_books(names: list[str], folder: Path) -> dict[str, Path]:
     """The named books written as ``<folder>/<name>.epub``, name's slashes as hyphens."""
     paths = {}
     for name in names:
-        facts = make_facts(normalise(read_source(SOURCES[name])))
+        (source,) = read_sources(SOURCES[name])
+        assert isinstance(source, SourceText), source
+        facts = make_facts(read_article(source))
         paths[name] = folder / f"{name.replace('/', '-')}.epub"
         paths[name].write_bytes(epub_file(facts))
     return paths

@@ -4,8 +4,9 @@ Ace (``tests/clients``, installed by ``scripts/setup-clients.sh``) opens each bo
 Debian's Chromium through its puppeteer runner and runs axe on every content document,
 besides its own checks of the package. Its runs take a few seconds a book, so they run
 in one test, two at a time, on the first article, CJK articles, tables of accolades and
-of thirty columns, a table with unnamed columns, markup in every field and a title with
-nothing else; and on a book spoilt on purpose, to show that what Ace finds is seen.
+of thirty columns, a table with unnamed columns, markup in every field, a title with
+nothing else and two books read from wikitext (note marks, endnotes, runs tagged with a
+language); and on a book spoilt on purpose, to show that what Ace finds is seen.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ BOOKS = [
     "format/table-five-cells",
     "format/table-ragged-rows",
     "pdf/wide-tables",
+    "wikitext/all-of-us-strangers",
+    "wikitext/cure",
 ]
 BROKEN = "broken"  # the first book, its title page without a language
 TIMEOUT = 300  # seconds for one book: Ace takes a few on an idle machine
