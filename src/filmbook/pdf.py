@@ -25,7 +25,14 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from filmbook.errors import FilmbookError
 from filmbook.printing import PdfOptions, check, stylesheets
 from filmbook.render import Document
-from filmbook.resources import FONTS_FOLDER, TEMPLATES, find_font, font_dirs, styles_dir
+from filmbook.resources import (
+    FONTS_FOLDER,
+    TEMPLATES,
+    contents_digest,
+    find_font,
+    font_dirs,
+    styles_dir,
+)
 
 
 def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
@@ -34,7 +41,10 @@ def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
     if options.variant is not None and options.variant not in VARIANTS:
         known = ", ".join(sorted(VARIANTS))
         raise FilmbookError(f"unknown PDF variant {options.variant!r}: use one of {known}")
-    font_config, parsed = _parsed(stylesheets(document, options), options.style, options.templates)
+    contents = contents_digest(options.style, options.templates)
+    font_config, parsed = _parsed(
+        stylesheets(document, options), options.style, options.templates, contents
+    )
     fetcher = LocalFetcher(_allowed_folders(options.templates), _allowed_files(options.style))
     base = options.templates or TEMPLATES
     try:
@@ -47,14 +57,17 @@ def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
     return data
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def _parsed(
-    paths: tuple[Path, ...], style: Path | None, templates: Path | None
+    paths: tuple[Path, ...], style: Path | None, templates: Path | None, contents: str
 ) -> tuple[Any, tuple[Any, ...]]:
     """Parse the stylesheets once per process: @font-face rules load every font file.
 
     The font configuration belongs to the stylesheets that declared the fonts, so both
-    are cached together, keyed on the stylesheets' paths.
+    are cached together, keyed on the stylesheets' paths and on ``contents``, the digest
+    of the user's stylesheet and templates folder (which it may load files from): an
+    edited ``--style`` is parsed again, never served stale. A worker that lives through
+    many builds keeps the last few sets (each holds its fonts, some 10 MiB).
     """
     font_config = FontConfiguration()
     fetcher = LocalFetcher(_allowed_folders(templates), _allowed_files(style))
