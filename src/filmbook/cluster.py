@@ -31,6 +31,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,6 +121,8 @@ def execute(address: str, jobs: Sequence[Job], options: Options) -> Iterator[tup
                 )
             except TimeoutError:
                 finished = set()
+            except CancelledError:  # Dask cancels every future when the scheduler is lost
+                raise _lost(address) from None
             for future in finished:
                 _, job = pending.pop(future.key)
                 outputs = _outputs(future, job, address)
@@ -155,13 +158,12 @@ def _lost(address: str) -> ClusterError:
 def _outputs(future: Future, job: Job, address: str) -> list[Output]:
     """The outputs of a finished task; a lost cluster or a foreign worker raises."""
     from distributed import KilledWorker
-    from distributed.client import FutureCancelledError
 
     try:
         outputs: list[Output] = future.result()
     except ClusterError:
         raise
-    except (FutureCancelledError, OSError):
+    except (CancelledError, OSError):
         raise _lost(address) from None
     except KilledWorker:  # it crashed one worker after another (Dask tried it on several)
         return [
