@@ -1,4 +1,4 @@
-"""Turn the benchmarks of issue 6 into a table, on screen and in ``benchmarks/results.md``.
+"""Turn the benchmarks of issues 6 and 15 into a table, on screen and in ``benchmarks/results.md``.
 
 Usage::
 
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated benchmarks to run (default: {','.join(SCENARIOS)})",
     )
     parser.add_argument("--output", type=Path, help="results file (default: results.md)")
+    parser.add_argument(
+        "--part",
+        default="results",
+        help="the generated part of the results file to rewrite (default: results; "
+        "another name adds a part of its own, for a run of some benchmarks)",
+    )
     parser.add_argument("--work", type=Path, help="keep inputs and outputs here (default: temp)")
     parser.add_argument(
         "--at", metavar="REV", help="benchmark this commit, not the working tree (checkout.py)"
@@ -72,12 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     minutes = (time.perf_counter() - started) / 60
     header = _header(argv, settings, load_before, minutes, failures)
     generated = report.document(
-        rows, machine.describe(str(tools.pandoc), checkout.describe(args.at)), header
+        rows,
+        machine.describe(str(tools.pandoc), checkout.describe(args.at)),
+        header,
+        context.sections,
     )
     print(generated)
     output = args.output or (None if args.quick else report.RESULTS)
     if output is not None:
-        report.update(output, generated)
+        report.update(output, generated, part=args.part)
         print(f"\nwritten to {output}", file=sys.stderr)
     return 1 if failures else 0
 
@@ -109,7 +118,8 @@ def _header(
         "## Latest run",
         "",
         f"`{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {minutes:.1f} min; "
-        f"every time is the median of {settings.runs} runs (±: half the range, relative), "
+        f"every time is the median of {settings.runs} runs ({settings.batch_runs} for the "
+        "long batches of rows 4 and 6; ±: half the range, relative), "
         "memory the largest peak RSS of any run (`os.wait4` of the command: the largest "
         "single process among it and its waited-for children, so per worker for builds). "
         f"Load average (1, 5, 15 min) before: {load_before}, after: {machine.load_average()} "

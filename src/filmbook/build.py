@@ -15,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import logging
+import multiprocessing
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -51,6 +52,8 @@ __all__ = [
 logger = logging.getLogger("filmbook.build")
 
 DEFAULT_SOURCE_DIR = Path("source")
+RECYCLE = 200
+"""Jobs (films) a local worker process makes before it is replaced by a new one."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,10 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
             failed.append(error)
             continue
         name = unique(slug(article), Path(source.path).stem, taken)
-        jobs.append(Job(source, article, name, options.targets, digest))
+        # A cluster's workers normalise the source themselves: holding every article
+        # until the build ends would take some 100 KiB a film (15 GiB for an archive).
+        kept = article if options.cluster is None else None
+        jobs.append(Job(source, kept, name, options.targets, digest))
     return jobs, failed
 
 
@@ -275,7 +281,12 @@ def _execute(todo: Sequence[Job], options: Options) -> Iterator[tuple[Job, Outpu
             yield from ((job, output) for output in _make(job, options))
         return
     workers = min(options.jobs, len(todo))  # `-j 200` on three sources starts three
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers)
+    # WeasyPrint's process grows by some 0.5 MiB a film (Pango's memory, not Python's):
+    # in a long build each worker is replaced after RECYCLE jobs, at the cost of a new
+    # process's imports. A short build keeps its forked workers, which start at once.
+    recycle = RECYCLE if len(todo) > RECYCLE * workers else None
+    context = multiprocessing.get_context("spawn" if recycle else None)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, context, max_tasks_per_child=recycle)
     try:
         futures = {pool.submit(make_outputs, job, options): job for job in _longest_first(todo)}
         for future in concurrent.futures.as_completed(futures):
