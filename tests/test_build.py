@@ -332,3 +332,23 @@ def test_outputs_are_written_by_the_building_process_not_the_workers(
         ("a.epub", "built", ["a.epub"]),
     ]
     assert not options.out_dir.exists()
+
+
+def test_a_long_local_build_replaces_its_workers_and_makes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past RECYCLE films a worker, each worker process is replaced after RECYCLE jobs
+    (WeasyPrint's process grows with every film); the outputs do not change."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for number in range(3):
+        text = f"= Film {number} =\n\nFilm {number} is a film.\n"
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    paths = sorted(tmp_path.glob("*.txt"))
+    made = {}
+    for recycle, out in ((1, tmp_path / "recycled"), (build.RECYCLE, tmp_path / "kept")):
+        monkeypatch.setattr(build, "RECYCLE", recycle)
+        options = Options(out_dir=out, targets=(Target.EPUB,), jobs=2)
+        summary = run(plan(paths, options)[0], options)
+        assert len(summary.built) == 3, summary
+        made[out.name] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert made["recycled"] == made["kept"]
