@@ -156,25 +156,28 @@ def _lost(address: str) -> ClusterError:
 
 
 def _outputs(future: Future, job: Job, address: str) -> list[Output]:
-    """The outputs of a finished task; a lost cluster or a foreign worker raises."""
+    """The outputs of a finished task; a lost cluster or a worker that fails raises."""
     from distributed import KilledWorker
 
+    if future.status == "error":  # the task raised on the worker
+        error = future.exception()
+        if isinstance(error, ClusterError):
+            raise error
+        if isinstance(error, KilledWorker):  # it crashed worker after worker: it fails alone
+            return [
+                Output(target, name, "bug", message=f"filmbook: bug while making {name}: {_KILLER}")
+                for target, name in _names(job)
+            ]
+        advice = (
+            f": install filmbook[cluster] {__version__} on every worker"
+            if isinstance(error, ImportError)
+            else ""
+        )
+        raise ClusterError(f"a Dask worker could not run filmbook ({_reason(error)}){advice}")
     try:
         outputs: list[Output] = future.result()
-    except ClusterError:
-        raise
-    except (CancelledError, OSError):
+    except (CancelledError, OSError):  # cancelled when the scheduler was lost, or unreachable
         raise _lost(address) from None
-    except KilledWorker:  # it crashed one worker after another (Dask tried it on several)
-        return [
-            Output(target, name, "bug", message=f"filmbook: bug while making {name}: {_KILLER}")
-            for target, name in _names(job)
-        ]
-    except Exception as error:  # the worker could not even run the task
-        raise ClusterError(
-            f"a Dask worker could not run filmbook ({_reason(error)}): install "
-            f"filmbook[cluster] {__version__} on every worker"
-        ) from None
     return outputs
 
 
