@@ -52,7 +52,7 @@ __all__ = [
 logger = logging.getLogger("filmbook.build")
 
 DEFAULT_SOURCE_DIR = Path("source")
-RECYCLE = 200
+RECYCLE = 100
 """Jobs (films) a local worker process makes before it is replaced by a new one."""
 
 
@@ -281,7 +281,7 @@ def _execute(todo: Sequence[Job], options: Options) -> Iterator[tuple[Job, Outpu
             yield from ((job, output) for output in _make(job, options))
         return
     workers = min(options.jobs, len(todo))  # `-j 200` on three sources starts three
-    # WeasyPrint's process grows by some 0.5 MiB a film (Pango's memory, not Python's):
+    # WeasyPrint's process grows by some 1 MiB a film (native memory, not Python's):
     # in a long build each worker is replaced after RECYCLE jobs, at the cost of a new
     # process's imports. A short build keeps its forked workers, which start at once.
     recycle = RECYCLE if len(todo) > RECYCLE * workers else None
