@@ -62,7 +62,12 @@ def summary(rows: Sequence[Row]) -> str:
     for row in rows:
         if row.holds is None:
             continue
-        value = f"{row.ratio:.2f}×" if row.ratio is not None else seconds(row.ours.seconds)
+        if row.ratio is not None:
+            value = f"{row.ratio:.2f}×"
+        elif row.goal.endswith("MiB"):  # a goal on memory alone
+            value = f"{row.ours.peak_mib:.0f} MiB"
+        else:
+            value = seconds(row.ours.seconds)
         lines.append(f"- {row.number}: {value} (goal {row.goal}) → {verdict(row.holds)}")
     return "\n".join(lines)
 
@@ -83,7 +88,7 @@ def scale_out(
     cpu, plan = worker["cpu_per_film"], worker["plan_cpu_per_film"]
     write = worker["write_per_film"]
     lines = [
-        f"### Scale-out on paper: {films:,} articles",
+        f"#### Scale-out on paper: {films:,} articles",
         "",
         f"From one warm worker over {worker['films']} films (row 7): **{cpu:.2f} s CPU per "
         f"film** (press kit, handout, EPUB; a worker process on a core of its own spends "

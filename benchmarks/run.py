@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         context = Context(work=work, seed=SEED_ARTICLE, tools=tools, settings=settings)
         rows, failures = _run(context, names)
     minutes = (time.perf_counter() - started) / 60
-    header = _header(argv, settings, load_before, minutes, failures)
+    header = _header(argv, settings, load_before, minutes, failures, args.part)
     generated = report.document(
         rows,
         machine.describe(str(tools.pandoc), checkout.describe(args.at)),
@@ -111,11 +111,12 @@ def _header(
     load_before: str,
     minutes: float,
     failures: Sequence[str],
+    part: str,
 ) -> list[str]:
     """What ran, when, how often, and how busy the machine was."""
     command = shlex.join(["benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
     lines = [
-        "## Latest run",
+        "## Latest run" if part == "results" else f"### Latest run ({part})",
         "",
         f"`{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {minutes:.1f} min; "
         f"every time is the median of {settings.runs} runs ({settings.batch_runs} for the "

@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", help="results file (default: results.md; '-': none)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="filmbook-warm-") as temporary:
-        folder = (args.work or Path(temporary)) / "warm-sources"
+        folder = (args.work or Path(temporary)) / f"warm-sources-{args.films}"
         if not folder.is_dir():
             synthetic.write_batch(folder, args.films + 1)
         paths = sorted(folder.glob("*.txt"))[: args.films + 1]
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile(films, "warm", [])
     imports = import_seconds()
     lines = [
-        "## What a warm worker keeps",
+        "### What a warm worker keeps",
         "",
         f"`benchmarks/warm.py`: {len(films)} films (press kit, handout, EPUB) made in one "
         "process, the median CPU time of a film; each cache emptied before every film to "
