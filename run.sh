@@ -29,8 +29,9 @@ case $job in
         ;;
     test)
         setup
-        "$venv/bin/ruff" check src tests benchmarks
-        "$venv/bin/ruff" format --check src tests benchmarks
+        sh scripts/setup-clients.sh
+        "$venv/bin/ruff" check src tests benchmarks scripts
+        "$venv/bin/ruff" format --check src tests benchmarks scripts
         "$venv/bin/mypy"
         "$venv/bin/pytest" -n 2 --dist loadgroup "$@"
         ;;

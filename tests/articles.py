@@ -130,6 +130,14 @@ def _name(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def _person(draw: st.DrawFn) -> str:
+    """A person's name as names are written: each word capitalised (a script without
+    capitals has none to write)."""
+    parts = draw(st.lists(_word(_NAME_ALPHABET).map(str.capitalize), min_size=1, max_size=3))
+    return " ".join(parts)
+
+
+@st.composite
 def _title(draw: st.DrawFn) -> tuple[str, str]:
     """The title as written on the title line, and without its disambiguator."""
     bare = draw(_name())
@@ -267,23 +275,28 @@ def accolade_tables(draw: st.DrawFn) -> AccoladeTable:
     names = _YEAR.map(str) if width == 2 else _name()
     for name in draw(st.lists(names, min_size=1, max_size=5, unique=True)):
         date = None if width == 2 else f"{draw(_DAY)} {draw(_MONTH)} {draw(_YEAR)}"
-        accolades = []
+        accolades: list[tuple[str, str | None]] = []
         for category_index in range(draw(st.integers(1, 3))):
-            category = draw(_name())
+            category = f"Best {draw(_name())}"
+            # A category after the first may share the recipient above (a rowspan).
+            shares = category_index > 0 and draw(st.integers(0, 3)) == 0
             for recipient_index in range(draw(st.integers(1, 3))):
-                recipient = draw(_name())
+                recipient = draw(_person())
                 first = category_index == 0 and recipient_index == 0
                 # The spanned cells are left out and the rest shift left (FORMAT §7).
                 if first:
                     logical = [name, category] if date is None else [name, date, category]
                     logical += [recipient, ""]
+                elif recipient_index == 0 and shares:
+                    logical, recipient = [category, ""], accolades[-1][1]
                 elif recipient_index == 0:
                     logical = [category, recipient, ""]
                 else:
                     logical = [recipient, ""]
                 cells = (logical + [""] * width)[:width]
                 lines.append("| " + " | ".join(cells) + " |")
-                accolades.append((category, recipient if len(logical) - 2 < width else None))
+                cut = len(logical) - 2 >= width
+                accolades.append((category, None if cut or recipient is None else recipient))
         ceremonies.append((name, date, tuple(accolades)))
     return AccoladeTable(tuple(lines), tuple(ceremonies))
 

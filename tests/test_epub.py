@@ -3,8 +3,9 @@
 Every book is built once per session (``books``) and EPUBCheck runs on all of them at
 once, a few JVMs side by side (``epubcheck_reports``). The books are the first article,
 every docs/source-format.md fixture (``tests/data/format``), the hand-written tricky sources in
-``tests/data/epub`` (markup in every field, CJK, a title and nothing else) and a few
-articles drawn from the Hypothesis strategy of ``articles.py``.
+``tests/data/epub`` (markup in every field, CJK, a title and nothing else, three directors,
+writers and no director) and a few articles drawn from the Hypothesis strategy of
+``articles.py``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import tinycss2
 from hypothesis import Phase, given, settings
 from lxml import etree
 from PIL import Image
@@ -255,11 +257,56 @@ def test_every_link_reaches_an_element_of_the_book(name: str, books: dict[str, B
         assert (link in ids) if "#" in link else (link in files), link
 
 
-def test_the_ncx_lists_what_the_nav_lists(first: Book) -> None:
-    nav = first.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']", NS)
-    ncx = first.xml("EPUB/toc.ncx")
-    assert [a.get("href") for a in nav.iterfind(".//x:a", NS)] == [
-        content.get("src") for content in ncx.iterfind(".//ncx:content", NS)
+@pytest.mark.parametrize("name", BOOKS)
+def test_the_ncx_lists_what_the_nav_lists_nested_alike(name: str, books: dict[str, Book]) -> None:
+    book = books[name]
+    nav = book.xml("EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']/x:ol", NS)
+    assert _ncx_tree(book.xml("EPUB/toc.ncx").find("ncx:navMap", NS)) == _nav_tree(nav)
+
+
+def _nav_tree(ol: etree._Element | None) -> list[tuple[str, list[object]]]:
+    if ol is None:
+        return []
+    return [(li.find("x:a", NS).get("href"), _nav_tree(li.find("x:ol", NS))) for li in ol]
+
+
+def _ncx_tree(parent: etree._Element) -> list[tuple[str, list[object]]]:
+    return [
+        (point.find("ncx:content", NS).get("src"), _ncx_tree(point))
+        for point in parent.iterfind("ncx:navPoint", NS)
+    ]
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_the_ncx_has_its_depth_a_play_order_and_ids_from_the_anchors(
+    name: str, books: dict[str, Book]
+) -> None:
+    book = books[name]
+    ncx = book.xml("EPUB/toc.ncx")
+    head = {meta.get("name"): meta.get("content") for meta in ncx.iterfind("ncx:head/ncx:meta", NS)}
+    assert head["dtb:uid"] == book.package.findtext(".//dc:identifier", namespaces=NS)
+    points = list(ncx.iterfind(".//ncx:navPoint", NS))
+    nesting = [len(list(point.iterancestors(f"{{{NS['ncx']}}}navPoint"))) + 1 for point in points]
+    assert int(head["dtb:depth"]) == max(nesting)
+    assert [point.get("playOrder") for point in points] == [
+        str(n) for n in range(1, len(points) + 1)
+    ]
+    for point in points:
+        page, _, anchor = point.find("ncx:content", NS).get("src").partition("#")
+        assert point.get("id") == (anchor or page.removesuffix(".xhtml"))
+
+
+def test_the_ncx_nests_subsections(books: dict[str, Book]) -> None:
+    ncx = books["epub/three-directors"].xml("EPUB/toc.ncx")
+    depth = ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content")
+    frame_rate = ncx.find(".//ncx:navPoint[@id='section-01-1-1']", NS)
+    assert (depth, frame_rate.findtext("ncx:navLabel/ncx:text", namespaces=NS)) == (
+        "3",
+        "Frame rate",
+    )
+    assert [a.get("id") for a in frame_rate.iterancestors(f"{{{NS['ncx']}}}navPoint")] == [
+        "section-01-1",
+        "section-01",
     ]
 
 
@@ -380,6 +427,51 @@ def test_the_cover_page_shows_the_image_with_its_words_as_alt_text(first: Book) 
     assert item.get("href") == image.get("src")
 
 
+def test_the_guide_names_the_cover_page(first: Book) -> None:
+    # calibre finds the cover page by the EPUB 2 guide; without it, a conversion adds one.
+    references = [
+        (ref.get("type"), ref.get("href"), ref.get("title"))
+        for ref in first.package.iterfind("opf:guide/opf:reference", NS)
+    ]
+    assert references == [("cover", "cover.xhtml", "Cover")]
+    spine = [name for name, _ in first.documents()]
+    assert spine[0] == "EPUB/cover.xhtml"
+
+
+def test_the_rights_name_the_source_and_its_licence(first: Book) -> None:
+    (rights,) = first.package.iterfind("opf:metadata/dc:rights", NS)
+    assert f"“{first.facts.title}”" in rights.text and "CC BY-SA 4.0" in rights.text
+    credits = "".join(first.xml("EPUB/credits.xhtml").itertext())
+    assert rights.text.split(". ")[0] in " ".join(credits.split())
+
+
+def test_the_cover_fits_a_landscape_screen(first: Book) -> None:
+    cover = first.xml("EPUB/cover.xhtml")
+    image = cover.find("x:body[@class='cover']/x:section[@class='cover']/x:img", NS)
+    assert image is not None
+    assert image.get("width") is None and image.get("height") is None  # the stylesheet's
+    rules = {
+        tinycss2.serialize(rule.prelude).strip(): {
+            declaration.lower_name: tinycss2.serialize(declaration.value).strip()
+            for declaration in tinycss2.parse_blocks_contents(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            if declaration.type == "declaration"
+        }
+        for rule in tinycss2.parse_stylesheet(
+            first.zip().read("EPUB/styles/epub.css").decode(),
+            skip_comments=True,
+            skip_whitespace=True,
+        )
+        if rule.type == "qualified-rule"
+    }
+    fitted = rules["section.cover img"]
+    assert (fitted["width"], fitted["height"]) == ("auto", "auto")  # keeps its shape
+    assert fitted["max-width"] == "100%"
+    height = re.fullmatch(r"(\d+)vh", fitted["max-height"])
+    assert height is not None and int(height[1]) <= 100
+
+
 # --- metadata ----------------------------------------------------------------------------
 
 
@@ -405,7 +497,7 @@ def _roles(book: Book, element: str) -> dict[str, set[str]]:
 
 def test_the_metadata_holds_the_people_and_their_roles(first: Book) -> None:
     creators, contributors = _roles(first, "creator"), _roles(first, "contributor")
-    assert creators == {"Andrew Haigh": {"drt", "aus"}}
+    assert creators == {"Andrew Haigh": {"aut", "drt", "aus"}}  # aut: calibre's author
     assert contributors["Graham Broadbent"] == {"pro"}
     assert contributors["Andrew Scott"] == {"act"}
     assert contributors["Carter John Grout"] == {"act"}  # from the cast list
@@ -416,16 +508,45 @@ def test_the_metadata_holds_the_people_and_their_roles(first: Book) -> None:
     assert contributors["Searchlight Pictures"] == {"fds"}
 
 
-def test_a_story_credit_is_an_author_and_based_on_is_no_person() -> None:
-    article = normalise(
-        SourceText(
-            "x.txt",
-            "= X =\n\nInfobox\n- Story: Ann\n- Screenplay: Bob\n- Based on: Strangers by Taichi\n",
-        )
-    )
-    assert {(p.name, p.roles) for p in people(make_facts(article))} == {
-        ("Ann", ("aut",)),
+def test_a_story_credit_is_a_writer_of_the_film_story_and_based_on_is_no_person() -> None:
+    assert _people("- Director: Dan\n- Story: Ann\n- Screenplay: Bob\n- Based on: A by B\n") == [
+        ("Dan", ("aut", "drt")),
+        ("Ann", ("wfs",)),
         ("Bob", ("aus",)),
+    ]
+
+
+def test_the_directors_are_the_authors_and_come_first() -> None:
+    assert _people("- Writer: Wes\n- Starring: Sam\n- Director: Ann, Bob\n") == [
+        ("Ann", ("aut", "drt")),
+        ("Bob", ("aut", "drt")),
+        ("Wes", ("aus",)),
+        ("Sam", ("act",)),
+    ]
+
+
+def test_without_a_director_the_writers_are_the_authors() -> None:
+    assert _people("- Starring: Sam\n- Writer: Wes\n- Story: Ann\n") == [
+        ("Wes", ("aut", "aus")),
+        ("Ann", ("aut", "wfs")),
+        ("Sam", ("act",)),
+    ]
+    assert _people("- Starring: Sam\n") == [("Sam", ("act",))]  # no author, and none made up
+
+
+def _people(infobox: str) -> list[tuple[str, tuple[str, ...]]]:
+    article = normalise(SourceText("x.txt", f"= X =\n\nInfobox\n{infobox}"))
+    return [(person.name, person.roles) for person in people(make_facts(article))]
+
+
+def test_the_directors_are_the_first_creators_in_the_package(books: dict[str, Book]) -> None:
+    package = books["epub/three-directors"].package
+    creators = [creator.text for creator in package.iterfind(".//dc:creator", NS)]
+    assert creators == ["Bob Persichetti", "Peter Ramsey", "Rodney Rothman", "Phil Lord"]
+    assert _roles(books["epub/three-directors"], "creator")["Rodney Rothman"] == {
+        "aut",
+        "drt",
+        "aus",
     }
 
 
@@ -601,7 +722,7 @@ def test_cjk_runs_are_marked_with_their_language() -> None:
         Run(", Kyua) is"),
     )
     assert language_runs("기생충 한국어", None) == (Run("기생충 한국어", "ko"),)
-    assert language_runs("in 東京.", None)[1] == Run("東京")  # Han alone: not guessed
+    assert language_runs("in 東京.", None)[1] == Run("東京", "ja")  # nothing says: Japanese
     assert language_runs("in 東京.", "ja")[1] == Run("東京", "ja")
     assert language_runs("", None) == (Run(""),)
 

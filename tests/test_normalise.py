@@ -36,7 +36,7 @@ from filmbook.model import (
 from filmbook.normalise import PASSES, normalise
 from filmbook.source import SourceText, decode
 from regenerate_golden import ROOT, SEED, fixture_sources
-from wordcheck import article_words, missing_words, source_words, words
+from wordcheck import article_words, missing_words, printed_words, source_words, words
 
 FORMAT = ROOT / "tests" / "data" / "format"
 NBSP = "\u00a0"
@@ -74,7 +74,15 @@ def without_lines(value: Any) -> Any:
 # --- Diagnostics: every fixture's, checked by hand against its source ---------------------
 
 DIAGNOSTICS: dict[str, list[tuple[int, str]]] = {
+    "accolades-list-page": [
+        (5, "infobox field 'Film' is 'y', a switch of the template"),
+        (8, "infobox field 'Total Width' is a setting of the template"),
+        (36, "a table of accolades that names no award, beside a table that does"),
+        (43, "a table of accolades that names no award, beside a table that does"),
+    ],
     "cut-mid-word": [(6, "the file ends without a line break")],
+    "infobox-accolades-page": [(7, "infobox field 'Total Width' is a setting of the template")],
+    "infobox-images": [(12, "infobox field 'Total Width' is a setting of the template")],
     "cut-mid-line": [(9, "the file ends without a line break")],
     "cut-mid-list": [(10, "the file ends without a line break")],
     "cut-mid-table-row": [
@@ -149,6 +157,13 @@ def test_the_word_check_reads_pdf_and_epub_text_too() -> None:
     assert words("a\u00adb ZERO\u200bWIDTH") == words("ab zerowidth")  # format characters
     assert words("inter-\nnational", line_end_hyphens=True)["international"] == 1
     assert words("Levienaise-\nFarrouch", line_end_hyphens=True) >= words("Levienaise-Farrouch")
+
+
+def test_a_word_pdftotext_joined_at_a_line_end_counts_as_the_two() -> None:
+    expected, found = words("Han Jin-won"), words("Han Jinwon")
+    assert missing_words(expected, found) == {"jin": 1, "won": 1}
+    assert not missing_words(expected, found, joined=True)
+    assert missing_words(words("Jin Jin won"), words("Jinwon"), joined=True) == {"jin": 1}
     assert words("inter-\nnational")["international"] == 0
 
 
@@ -430,6 +445,73 @@ def test_template_residue_is_kept_and_values_are_typeset() -> None:
     assert infobox.first(Role.RUNTIME) == f"76{NBSP}min."
     assert infobox.first(Role.GROSS) == "million"
     assert infobox.values(Role.BUDGET) == ("",)
+
+
+def test_a_template_s_switches_are_kept_and_said_to_be_no_facts() -> None:
+    """``Film: y`` switches the accolades template to a film's page; ``Total Width`` sets
+    its pictures' width. Neither is a fact: each keeps its words, with a role that says
+    so, and a warning naming its line."""
+    article = load("accolades-list-page")
+    assert article.infobox is not None
+    assert [(f.key, f.role, f.values) for f in article.infobox.fields] == [
+        ("Title", Role.TITLE, ("Drive My Car",)),
+        ("Film", Role.SWITCH, ("y",)),
+        ("Image1", Role.IMAGE, ("Ryusuke Hamaguchi at Cannes 2021.jpg",)),
+        ("Alt1", Role.IMAGE, ("Hamaguchi smiling at a press conference",)),
+        ("Total Width", Role.WIDTH, ("280",)),
+        ("Wins", Role.WINS, ("10",)),
+        ("Nominations", Role.NOMINATIONS, ("15",)),
+    ]
+    warned = [(d.line, d.message) for d in article.diagnostics if d.line < 11]
+    assert warned == [
+        (5, "infobox field 'Film' is 'y', a switch of the template: not a fact to print"),
+        (8, "infobox field 'Total Width' is a setting of the template: not a fact to print"),
+    ]
+
+
+@pytest.mark.parametrize("flag", ["y", "n", "Y", "yes", "No"])
+def test_a_yes_or_no_value_is_a_switch_whatever_its_key(flag: str) -> None:
+    article = read(f"= T =\n\nInfobox\n- Colour: {flag}\n- Film: T\n")
+    assert article.infobox is not None
+    assert [f.role for f in article.infobox.fields] == [Role.SWITCH, Role.FILM]
+
+
+def test_a_yes_or_no_that_is_a_word_of_the_title_is_no_switch() -> None:
+    article = read("= List of accolades received by No (2012 film) =\n\nInfobox\n- Film: No\n")
+    assert article.infobox is not None
+    assert article.infobox.fields[0].role is Role.FILM
+    assert not article.diagnostics
+
+
+def test_the_word_check_leaves_out_what_no_output_prints() -> None:
+    """Pictures, a template's width and its switches: printed_words, as the outputs print
+    the source; source_words keeps them, as the Article does."""
+    text = (
+        "= Nope =\n\nInfobox\n- Film: y\n- Image1: a.jpg\n- Total Width: 280\n"
+        "- Wins: 10\n\nThe lead.\n"
+    )
+    assert set(printed_words(text)) == {"nope", "wins", "10", "the", "lead"}
+    assert source_words(text)["y"] == source_words(text)["280"] == 1
+    headerless = "= No =\n\n- Film: no\n- Total Width: 280\n"
+    assert set(printed_words(headerless)) == {"no", "film"}
+
+
+def test_the_word_check_does_not_expect_a_header_that_repeats_the_title() -> None:
+    """The outputs print ``1977 film`` once, after the title, not as the infobox's subject."""
+    text = "= A (1977 film) =\nA (1977 film)\n- Director: B\n"
+    assert printed_words(text)["1977"] == 1
+    assert printed_words("= A =\nJane Doe\n- Director: B\n")["jane"] == 1  # a subject
+    assert source_words(text)["1977"] == 2
+
+
+def test_the_word_check_writes_dates_out_in_the_infobox_only() -> None:
+    """Two lines of text before the fields: no infobox, so the date is printed as written."""
+    infobox = "= T =\n\nInfobox\n- Released: 2023-12-22\n"
+    assert printed_words(infobox)["december"] == 1
+    no_infobox = "= T =\n\nA line\nanother\n- Released: 2023-12-22\n"
+    assert read(no_infobox).infobox is None
+    assert printed_words(no_infobox)["december"] == 0
+    assert printed_words(no_infobox)["2023"] == 1
 
 
 def test_an_infobox_ends_at_the_first_line_that_is_no_field() -> None:

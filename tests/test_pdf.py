@@ -6,11 +6,13 @@ reads those bytes; only the reproducibility test builds the press kit a second t
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +22,22 @@ from pypdf import PdfReader
 
 from filmbook.build import load
 from filmbook.errors import FilmbookError
-from filmbook.model import Article
+from filmbook.model import Article, Table
 from filmbook.outputs import handout_pdf, presskit_pdf, preview_files
-from filmbook.pdf import LocalFetcher, RefusedURLError, local_path
-from filmbook.plan import Facts, make_facts
+from filmbook.pdf import LocalFetcher, RefusedURLError, lay_out, local_path
+from filmbook.plan import Facts, make_facts, plan_presskit
 from filmbook.printing import PdfOptions
+from filmbook.render import PRESSKIT, render_html
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
-from outputs import element_text
+from outputs import element_text, pdf_words
 from wordcheck import missing_words, printed_words, words
 
 DATA = Path(__file__).parent / "data"
 KITCHEN_SINK = DATA / "pdf" / "kitchen-sink.txt"
 PATHOLOGICAL = DATA / "pdf" / "pathological.txt"
 WIDE_TABLES = DATA / "pdf" / "wide-tables.txt"
+LONG_CEREMONY = DATA / "pdf" / "long-ceremony.txt"
+SEED = Path(__file__).parent.parent / "source" / "all-of-us-strangers.txt"
 # Every fixture but the sources filmbook refuses (their expected output is an .error file).
 FORMAT_FIXTURES = sorted(
     path for path in (DATA / "format").glob("*.txt") if not path.with_suffix(".error").exists()
@@ -97,6 +102,16 @@ def text_of(pdf: bytes, tmp_path: Path) -> str:
     ).stdout
 
 
+def pdf_page_text(path: Path, number: int) -> str:
+    """The text of page ``number`` (from 1) of the PDF at ``path``, as pdftotext gives it."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def outline(pdf: bytes, tmp_path: Path) -> list[tuple[int, str]]:
     """The bookmarks as (depth, title), depth first."""
     path = tmp_path / "outline.pdf"
@@ -138,14 +153,14 @@ def expected_outline(kit: Facts) -> list[tuple[int, str]]:
 def test_every_word_of_the_source_is_in_the_press_kit(presskit_a4: bytes, tmp_path: Path) -> None:
     source = (Path(__file__).parent.parent / "source" / "all-of-us-strangers.txt").read_text()
     found = words(text_of(presskit_a4, tmp_path), line_end_hyphens=True)
-    assert not missing_words(printed_words(source), found)
+    assert not missing_words(printed_words(source), found, joined=True)
 
 
 def test_every_word_of_the_kitchen_sink_is_in_its_press_kit(sink_ua: bytes, tmp_path: Path) -> None:
     """Hangul, Kanji and Katakana, HTML-looking text, award groups, definitions, tables."""
     text = text_of(sink_ua, tmp_path)
     assert not missing_words(
-        printed_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True)
+        printed_words(KITCHEN_SINK.read_text()), words(text, line_end_hyphens=True), joined=True
     )
     for native in ("기생충", "パラサイト", "東京"):
         assert native in text
@@ -158,7 +173,8 @@ def test_every_word_of_each_format_fixture_is_in_its_press_kit(
     facts = make_facts(load([source])[0])
     text = text_of(presskit_pdf(facts, PdfOptions()), tmp_path)
     found = words(text, line_end_hyphens=True)
-    assert not missing_words(printed_words(source.read_text(encoding="utf-8-sig")), found)
+    expected = printed_words(source.read_text(encoding="utf-8-sig"))
+    assert not missing_words(expected, found, joined=True)
     assert not fragments(text, facts, "")
 
 
@@ -181,7 +197,9 @@ def laid_out_words(kit: Facts, suffix: str) -> set[str]:
 def fragments(text: str, kit: Facts, suffix: str) -> set[str]:
     """The words of a PDF's text that are neither words of its HTML nor numbers.
 
-    A word hyphenated at a line end is joined again first.
+    A word hyphenated at a line end is joined again first; a word that is two words of
+    the HTML run together is no fragment either: pdftotext drops a compound's own hyphen
+    at a line end (``Han Jin-`` / ``won`` comes back as ``Han Jinwon``).
     """
     vocabulary = laid_out_words(kit, suffix)
 
@@ -189,8 +207,13 @@ def fragments(text: str, kit: Facts, suffix: str) -> set[str]:
         whole = broken[1] + broken[2]
         return whole if set(words(whole)) <= vocabulary else broken[0]
 
+    def joined(word: str) -> bool:
+        return any(
+            word[:cut] in vocabulary and word[cut:] in vocabulary for cut in range(1, len(word))
+        )
+
     copied = set(words(_BROKEN_AT_LINE_END.sub(join, text)))
-    return {word for word in copied - vocabulary if not word.isdigit()}
+    return {word for word in copied - vocabulary if not word.isdigit() and not joined(word)}
 
 
 @pytest.mark.parametrize(
@@ -217,6 +240,41 @@ def test_every_section_heading_is_in_the_text(
     assert {section.title for section in article.walk()} <= lines
 
 
+def boxes_of(box: Any) -> Iterator[Any]:
+    """``box`` and every box of WeasyPrint's layout inside it, in document order."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from boxes_of(child)
+
+
+def test_paragraphs_are_indented_alike_whatever_sits_between_them(facts: Facts) -> None:
+    """A paragraph that follows a paragraph starts 1.2em in, also when the pull quotes of
+    the second sit between them (they are set beside it, not between); the first after a
+    heading, a list or a table starts flush. Read from WeasyPrint's laid-out lines."""
+    html = render_html(plan_presskit(facts), PRESSKIT)
+    pages = lay_out(html, PRESSKIT, PdfOptions()).pages
+    root = next(box.element for box in boxes_of(pages[0]._page_box) if box.element_tag == "html")
+    parent = {child: element for element in root.iter() for child in element}
+    indents: dict[Any, float] = {}  # each paragraph of the text: where its first line starts
+    for page in pages:
+        for box in boxes_of(page._page_box):
+            element = box.element
+            if box.element_tag != "p" or "section" not in parent[element].get("class", ""):
+                continue
+            words = [child for line in box.children for child in line.children]
+            if words:
+                indents.setdefault(element, words[0].position_x - box.content_box_x())
+    after: dict[bool, dict[str, float]] = {True: {}, False: {}}  # after a paragraph or not
+    for element, indent in indents.items():
+        siblings = [sibling for sibling in parent[element] if sibling.tag != "aside"]
+        follows_a_paragraph = siblings[siblings.index(element) - 1].tag == "p"
+        after[follows_a_paragraph]["".join(element.itertext())[:50]] = round(indent, 1)
+    assert len(after[True]) > 10 and len(after[False]) > 3
+    assert set(after[False].values()) == {0}
+    indent = 1.2 * 10.5 * 4 / 3  # 1.2em of 10.5pt, in CSS pixels
+    assert after[True] == dict.fromkeys(after[True], round(indent, 1))
+
+
 def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
     """Columns of words too long for them, sixteen columns, thirty: every letter is drawn
     inside the page (a word too long for its column breaks inside it, so letters are
@@ -233,6 +291,83 @@ def test_wide_tables_stay_on_the_page(tmp_path: Path) -> None:
     drawn = Counter(re.sub(r"\s", "", text_of(pdf.read_bytes(), tmp_path)).casefold())
     source = Counter(re.sub(r"[\s|=]", "", WIDE_TABLES.read_text()).casefold())
     assert not source - drawn
+
+
+def ceremony_names(kit: Facts) -> set[str]:
+    """The ceremonies of every accolades table of the article."""
+    return {
+        ceremony.name
+        for section in kit.sections
+        for block in section.blocks
+        if isinstance(block, Table)
+        for ceremony in block.ceremonies
+    }
+
+
+def first_award_cells(path: Path) -> dict[int, str]:
+    """The Award cell of the accolades table's first row on each page it is on, by page.
+
+    Read from pdftotext's words: below the header (repeated on every page), the Award
+    column's words from the first row's top to the next row's, which starts where the
+    next date is.
+    """
+    cells: dict[int, str] = {}
+    boxes = word_boxes(path)
+    for number in sorted({box.page for box in boxes}):
+        page = [box for box in boxes if box.page == number]
+        award = next((box for box in page if box.text == "AWARD"), None)
+        if award is None:
+            continue
+        date = next(box.x for box in page if box.text == "DATE")
+        category = next(box.x for box in page if box.text == "CATEGORY")
+        header = max(box.y for box in page if abs(box.y - award.y) < 12)
+        top = min(box.y for box in page if box.y > header + 2 and box.x >= category)
+        after = [box.y for box in page if date <= box.x < category and box.y > top + 2]
+        below = min(after, default=float("inf"))
+        cells[number] = " ".join(
+            box.text for box in page if box.x < date and top - 2 <= box.y < below - 2
+        )
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("source", "style"),
+    [
+        (SEED, None),
+        (SEED, "@page { size: A6 }"),
+        (LONG_CEREMONY, None),
+        (LONG_CEREMONY, "@page { size: letter }"),
+    ],
+    ids=["seed", "seed-a6", "long-ceremony", "long-ceremony-letter"],
+)
+def test_a_ceremony_run_over_a_page_names_its_award_again(
+    source: Path, style: str | None, tmp_path: Path
+) -> None:
+    """Each page of the accolades table starts with a row that says its award: a ceremony
+    (British Independent Film Awards, …) or, on a page that starts in the middle of one,
+    "<the ceremony> (continued)", the ceremony the page before ended with."""
+    kit = make_facts(load([source])[0])
+    options = PdfOptions()
+    if style is not None:
+        css = tmp_path / "paper.css"
+        css.write_text(style)
+        options = PdfOptions(style=css)
+    path = tmp_path / "accolades.pdf"
+    path.write_bytes(presskit_pdf(kit, options))
+    names = ceremony_names(kit)
+    continued = 0
+    for number, cell in first_award_cells(path).items():
+        assert cell, f"page {number}: the first row's Award is blank"
+        if cell.endswith(" (continued)"):
+            name = cell.removesuffix(" (continued)")
+            before = " ".join(pdf_page_text(path, number - 1).split())
+            assert name in names and name in before, f"page {number}: {cell}"
+            continued += 1
+        else:
+            assert cell in names, f"page {number}: {cell}"
+        assert pdf_page_text(path, number).count("(continued)") <= 1
+    if source == LONG_CEREMONY or style is not None:
+        assert continued  # these pages do run a ceremony over
 
 
 def test_markup_in_the_source_is_printed_as_text(sink_ua: bytes, tmp_path: Path) -> None:
@@ -303,6 +438,93 @@ def test_any_handout_fits_one_sheet(paper: str, source: Path, tmp_path: Path) ->
 
 def test_the_letter_handout_is_one_sheet(facts: Facts, tmp_path: Path) -> None:
     assert len(page_boxes(handout_pdf(facts, PdfOptions(paper="letter")), tmp_path)) == 2
+
+
+# --- CJK: glyph forms by language, Korean words whole -----------------------------------
+
+_CID_TO_UNICODE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """A word as pdftotext finds it: its text, page (from 1) and top left corner (pt)."""
+
+    text: str
+    page: int
+    x: float
+    y: float
+
+
+def word_boxes(path: Path) -> list[WordBox]:
+    """Every word of the PDF at ``path``, in pdftotext's order, with where it is drawn."""
+    layout = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    boxes: list[WordBox] = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", layout, re.S), start=1):
+        for x, y, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>', page
+        ):
+            boxes.append(WordBox(html.unescape(text), number, float(x), float(y)))
+    return boxes
+
+
+def glyph_forms(pdf: bytes, tmp_path: Path) -> dict[str, int]:
+    """Each character the PDF draws and in how many forms one font draws it (its glyphs
+    in the fonts' ToUnicode maps, as a PDF reader copies text)."""
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(pdf)
+    glyphs: dict[tuple[str, str], set[str]] = {}
+    for page in PdfReader(path).pages:
+        for reference in page["/Resources"]["/Font"].values():
+            font = reference.get_object()
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for glyph, code in _CID_TO_UNICODE.findall(cmap):
+                glyphs.setdefault((font["/BaseFont"], chr(int(code, 16))), set()).add(glyph)
+    forms: dict[str, int] = {}
+    for (_, character), drawn in glyphs.items():
+        forms[character] = max(forms.get(character, 0), len(drawn))
+    return forms
+
+
+def test_chinese_titles_are_drawn_in_the_forms_of_their_script(tmp_path: Path) -> None:
+    """霸王別姬 (traditional) and 霸王别姬 (simplified) share 霸 and 姬, which the two
+    scripts draw differently: one font draws both forms of each, so WeasyPrint knew each
+    title's language (left unmarked, both took the Japanese forms of the fallback font)."""
+    facts = make_facts(load([DATA / "cjk" / "farewell-my-concubine.txt"])[0])
+    forms = glyph_forms(presskit_pdf(facts, PdfOptions()), tmp_path)
+    assert forms["霸"] >= 2
+    assert forms["姬"] >= 2
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_korean_words_are_never_broken_across_lines(paper: str, tmp_path: Path) -> None:
+    """Korean breaks lines between words, like English, not between syllables: in the
+    pull quote's narrow column and in the text, every Korean word of the HTML is a whole
+    word of the PDF, as pdftotext cuts its lines into words."""
+    facts = make_facts(load([DATA / "cjk" / "the-host.txt"])[0])
+    options = PdfOptions(paper=paper)
+    page = preview_files(facts, options)["presskit.html"]
+    laid_out = Counter(_HANGUL_WORD.findall(element_text(lxml_html.fromstring(page).body)))
+    path = tmp_path / "korean.pdf"
+    path.write_bytes(presskit_pdf(facts, options))
+    drawn = Counter(
+        hangul for word in pdf_words(path).split() for hangul in _HANGUL_WORD.findall(word)
+    )
+    assert laid_out["관객을"] == 2  # the quote is in its paragraph and in the margin
+    assert not laid_out - drawn
+    # The quote's paragraph runs on beside its pull quote: no line of it is pushed down
+    # below the quote for want of a place to break (the words are boxes that don't wrap).
+    boxes = word_boxes(path)
+    margin = next(box.x for box in boxes if box.text == "CRITIC")  # the quote's attribution
+    text_column = [box for box in boxes if box.x < margin]
+    first = next(box.y for box in text_column if box.text == "Critic")
+    last = next(box.y for box in text_column if box.text.startswith("그려낸다"))
+    assert last - first < 3 * 10.5 * 1.4  # three lines at most
 
 
 # --- fonts, metadata, variants ---------------------------------------------------------

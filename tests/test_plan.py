@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 
 from filmbook.build import load
-from filmbook.filters import row_groups, shown_columns, unknown_label
-from filmbook.model import Article, Column, Outcome, Role, Table
+from filmbook.filters import row_groups, shown_columns, unknown_label, unshown_note
+from filmbook.model import Article, Column, Outcome, Table
 from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.accolades import ceremonies
 from filmbook.plan.attribution import NO_LICENCE, Licensing, attribute
+from filmbook.plan.factsheet import NOT_FACTS
 from filmbook.plan.handout import CAST, FACT_LINES, NAMES
 from filmbook.plan.prose import LOGLINE_WORDS, SYNOPSIS_WORDS
 from filmbook.plan.text import counted, format_date, join_names
 
 DATA = Path(__file__).parent / "data" / "pdf"
+FORMAT = Path(__file__).parent / "data" / "format"
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +82,7 @@ def test_every_infobox_field_is_a_fact_once(
 ) -> None:
     for source, plan in ((article, facts), (sink_article, sink)):
         assert source.infobox is not None
-        fields = sorted(f.line for f in source.infobox.fields if f.role is not Role.IMAGE)
+        fields = sorted(f.line for f in source.infobox.fields if f.role not in NOT_FACTS)
         shown = [fact.line for group in plan.fact_sheet for fact in group.facts]
         assert sorted(line for line in shown if line != source.infobox.line) == fields
 
@@ -137,6 +139,15 @@ def test_a_pictures_fields_are_not_facts(tmp_path: Path) -> None:
     assert [fact.label for group in facts.fact_sheet for fact in group.facts] == ["Runtime"]
 
 
+def test_a_template_s_switches_and_width_are_not_facts() -> None:
+    facts = make_facts(load([FORMAT / "accolades-list-page.txt"])[0])
+    assert [(f.label, f.values) for f in facts.details] == [
+        ("Title", ("Drive My Car",)),
+        ("Wins", ("10",)),
+        ("Nominations", ("15",)),
+    ]
+
+
 def test_the_tally_counts_every_accolade_of_the_article(article: Article, facts: Facts) -> None:
     found = list(ceremonies(article))
     nominations = sum(len(ceremony.accolades) for ceremony in found)
@@ -146,6 +157,15 @@ def test_the_tally_counts_every_accolade_of_the_article(article: Article, facts:
     expected = f"{nominations} nominations at {len(found)} ceremonies and festivals"
     assert facts.accolades.tally == expected + (f", {wins} won" if wins else "")
     assert "".join(part.text for part in facts.accolades.parts) == facts.accolades.tally
+
+
+def test_the_tally_of_a_list_page_counts_its_accolades_table_only() -> None:
+    """Its ``Major associations`` tables repeat, by year, accolades the table lists."""
+    facts = make_facts(load([FORMAT / "accolades-list-page.txt"])[0])
+    assert facts.accolades is not None
+    assert facts.accolades.tally == "15 nominations at 5 ceremonies and festivals"
+    names = [count.name for count in facts.accolades.notable]
+    assert len(names) == len(set(names)) and "2022" not in names
 
 
 def test_a_pull_quote_is_the_first_sentence(facts: Facts) -> None:
@@ -232,8 +252,27 @@ def test_a_result_column_filmbook_added_is_not_shown(
         c.in_source or any(r.cells[table.columns.index(c)].text for r in table.rows) for c in shown
     )
     assert not any(column.name == "Result" for column in shown)
+    assert unshown_note(table) == "Not recorded: Result."
     sink_table = accolades_table(sink_article)
-    assert len(shown_columns(sink_table)) == len(sink_table.columns)  # Result is in that source
+    assert len(shown_columns(sink_table)) == len(sink_table.columns)  # its results are known
+    assert unshown_note(sink_table) is None
+
+
+def test_a_column_no_row_has_a_value_in_is_not_shown_but_named_once() -> None:
+    """A list page's Result column is in its source, and empty in every row: a column of
+    "not recorded" says nothing, a line under the table says it once."""
+    article = load([FORMAT / "accolades-list-page.txt"])[0]
+    table = accolades_table(article)
+    assert table.columns[4] == Column("Result")
+    assert shown_columns(table) == (0, 1, 2, 3)
+    assert unshown_note(table) == "Not recorded: Result."
+
+
+def test_a_header_only_table_shows_its_header(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("= T =\n\n== A ==\n| Country | Gross |\n")
+    (table,) = (b for s in load([tmp_path / "a.txt"])[0].walk() for b in s.blocks)
+    assert isinstance(table, Table)
+    assert shown_columns(table) == (0, 1) and unshown_note(table) is None
 
 
 def test_an_unknown_recipient_says_so() -> None:

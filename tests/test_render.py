@@ -12,7 +12,7 @@ import pytest
 
 from filmbook.build import load
 from filmbook.errors import FilmbookError
-from filmbook.filters import title_size
+from filmbook.filters import title_size, whole_words
 from filmbook.model import Article, Table
 from filmbook.plan import Facts, make_facts, plan_handout, plan_presskit
 from filmbook.render import HANDOUT, PRESSKIT, render_html
@@ -193,3 +193,14 @@ def test_user_templates_come_first_and_undefined_names_fail(facts: Facts, tmp_pa
 def test_title_sizes(title: str, size: str) -> None:
     assert title_size(title) == size
     assert title_size("x" * 200) == "huge"
+
+
+def test_korean_words_are_kept_whole_unless_longer_than_any_word() -> None:
+    assert whole_words("봉준호 감독의  괴물") == (
+        ("봉준호", True),
+        (" ", False),
+        ("감독의", True),
+        ("  ", False),
+        ("괴물", True),
+    )
+    assert whole_words("가" * 9) == (("가" * 9, False),)

@@ -265,8 +265,8 @@ def test_a_row_cut_by_the_export_is_kept() -> None:
     assert [c.text for c in table.rows[-1].cells] == [
         "Japan Academy Film Prize",
         "7 March 1986",
-        "Best Actress",
-        "Best Supporting Act",
+        "Best Supporting Act",  # a category, cut: `Best …` is no recipient
+        None,  # and its recipient is unknown: the export may have cut it
         None,
     ]
 
@@ -325,3 +325,159 @@ def test_a_year_column_shifts_a_row_without_its_year() -> None:
 def test_a_header_only_table() -> None:
     table = _table(read("= T =\n\n== A ==\n| Country | Gross |\n"))
     assert [c.name for c in table.columns] == ["Country", "Gross"] and table.rows == ()
+
+
+# --- A continuation row of one cell: a category or a recipient --------------------------
+
+_FIVE = "| Award | Date of ceremony | Category | Recipient(s) | Result |\n"
+
+
+def _accolades(text: str) -> list[tuple[str, str | None]]:
+    (ceremony,) = _table(read(text)).ceremonies
+    return [(a.category, a.recipient) for a in ceremony.accolades]
+
+
+def test_a_one_cell_row_worded_as_a_category_is_a_category() -> None:
+    """``Best Screenplay`` under ``Best Director | Andrew Haigh`` is a second category whose
+    recipient spans from the row above, not a recipient of Best Director."""
+    text = (
+        "= T =\n\n== Accolades ==\n" + _FIVE + "| X Awards | 1 May 2020 | Best Film | T | |\n"
+        "| Best Director | Andrew Haigh | | | |\n| Best Screenplay | | | | |\n"
+    )
+    assert _accolades(text) == [
+        ("Best Film", "T"),
+        ("Best Director", "Andrew Haigh"),
+        ("Best Screenplay", "Andrew Haigh"),
+    ]
+    row = _table(read(text)).rows[2]
+    assert [(c.text, c.origin) for c in row.cells] == [
+        ("X Awards", CellOrigin.SPANNED),
+        ("1 May 2020", CellOrigin.SPANNED),
+        ("Best Screenplay", CellOrigin.SOURCE),
+        ("Andrew Haigh", CellOrigin.SPANNED),
+        (None, CellOrigin.UNKNOWN),
+    ]
+    assert not read(text).diagnostics
+
+
+@pytest.mark.parametrize(
+    "category",
+    [
+        "Outstanding Lead Performance",
+        "Technical Achievement Award",
+        "Grand Jury Prize",
+        "Golden Lion",
+        "Silver Bear",
+        "Palme d'Or",
+        "Film of the Year",
+        "Special Mention",
+        "Prize of the Ecumenical Jury",
+    ],
+)
+def test_award_wording_makes_a_category(category: str) -> None:
+    text = (
+        "= T =\n\n== Accolades ==\n" + _FIVE + "| X Awards | 1 May 2020 | Best Film | T | |\n"
+        f"| {category} | | | | |\n"
+    )
+    assert _accolades(text)[1] == (typeset(category), "T")
+
+
+@pytest.mark.parametrize(
+    "recipient", ["Claire Foy", "Bong Joon-ho", "Tsurutarō Kataoka", "Paul Mescal (also for Foe)"]
+)
+def test_a_person_s_name_is_a_recipient(recipient: str) -> None:
+    text = (
+        "= T =\n\n== Accolades ==\n" + _FIVE + "| X Awards | 1 May 2020 | Best Actor | A B | |\n"
+        f"| {recipient} | | | | |\n"
+    )
+    assert _accolades(text)[1] == ("Best Actor", recipient)
+    assert not read(text).diagnostics
+
+
+def test_the_columns_neighbours_settle_a_one_cell_row() -> None:
+    """A film named like an award (``Lion``) that the table already gave as a recipient is
+    a recipient; a category the table already named is a category."""
+    text = (
+        "= T =\n\n== Accolades ==\n" + _FIVE + "| X Awards | 1 May 2020 | Best Film | Lion | |\n"
+        "| Best Editing | A B | | | |\n| Lion | | | | |\n"
+        "| Y Awards | 2 May 2020 | Young Critics Pick | A B | |\n"
+        "| Z Awards | 3 May 2020 | Cinematography | C D | |\n| Young Critics Pick | | | | |\n"
+    )
+    article = read(text)
+    x, _, z = _table(article).ceremonies
+    assert [(a.category, a.recipient) for a in x.accolades][2] == ("Best Editing", "Lion")
+    assert [(a.category, a.recipient) for a in z.accolades][1] == ("Young Critics Pick", "C D")
+    assert not article.diagnostics
+
+
+def test_a_one_cell_row_that_stays_ambiguous_is_a_recipient_with_a_warning() -> None:
+    text = (
+        "= T =\n\n== Accolades ==\n" + _FIVE + "| X Awards | 1 May 2020 | Best Film | T | |\n"
+        "| the 2020 edition's jury |\n"
+    )
+    article = read(text)
+    assert _accolades(text)[1] == ("Best Film", "the 2020 edition’s jury")
+    (warning,) = article.diagnostics
+    assert warning.line == 6
+    assert "read as a recipient" in warning.message
+
+
+def test_a_one_cell_row_under_a_recipient_column_of_no_accolades_table() -> None:
+    text = "= T =\n\n== A ==\n| Year | Recipient |\n| 2019 | A B |\n| Best Film |\n"
+    assert _rows(text) == [["2019", "A B"], ["2019", "Best Film"]]
+
+
+def test_the_list_page_s_one_cell_rows() -> None:
+    main = _table_at(load("accolades-list-page"), 17)
+    cannes = main.ceremonies[0]
+    assert [(a.category, a.recipient) for a in cannes.accolades] == [
+        ("Palme d’Or", "Ryusuke Hamaguchi"),
+        ("Best Screenplay", "Ryusuke Hamaguchi and Takamasa Oe"),
+        ("FIPRESCI Prize", "Drive My Car"),
+        ("Prize of the Ecumenical Jury", "Drive My Car"),
+        ("AFCAE Award", "Drive My Car"),
+    ]
+    oscars = main.ceremonies[-1]
+    assert [(a.category, a.recipient) for a in oscars.accolades][2:4] == [
+        ("Best Adapted Screenplay", "Ryusuke Hamaguchi"),
+        ("Best Adapted Screenplay", "Takamasa Oe"),
+    ]
+
+
+def _table_at(article: Article, line: int) -> Table:
+    (table,) = (
+        b for s in article.walk() for b in s.blocks if isinstance(b, Table) and b.line == line
+    )
+    return table
+
+
+# --- Which tables are the accolades tables ----------------------------------------------
+
+
+def test_tables_by_year_beside_a_table_by_award_are_kept_as_they_are() -> None:
+    """A list page's ``Major associations`` sum up, by year, what its accolades table
+    lists by award: their rows are no ceremonies, and they get no column of their own."""
+    article = load("accolades-list-page")
+    main, oscars, globes = (b for s in article.walk() for b in s.blocks if isinstance(b, Table))
+    assert len(main.ceremonies) == 5
+    assert oscars.ceremonies == globes.ceremonies == ()
+    assert oscars.columns == globes.columns == (Column("Year"), Column("Category"))
+    assert [[(c.text, c.origin) for c in row.cells] for row in oscars.rows] == [
+        [("2022", CellOrigin.SOURCE), ("Best Picture", CellOrigin.SOURCE)],
+        [("2022", CellOrigin.SPANNED), ("Best Director", CellOrigin.SOURCE)],
+        [("2022", CellOrigin.SPANNED), ("Best Adapted Screenplay", CellOrigin.SOURCE)],
+        [("2022", CellOrigin.SPANNED), ("Best International Feature Film", CellOrigin.SOURCE)],
+    ]
+    warned = [d.line for d in article.diagnostics if "not counted in the tally" in d.message]
+    assert warned == [36, 43]
+
+
+def test_a_table_by_year_is_the_accolades_table_when_no_table_names_an_award() -> None:
+    text = (
+        "= T =\n\n== Accolades ==\n| Year | Category |\n| 2019 | Best Film |\n\n"
+        "== More ==\n| Date | Category |\n| 3 May 2020 | Best Actor |\n"
+    )
+    by_year, by_date = (b for s in read(text).walk() for b in s.blocks if isinstance(b, Table))
+    assert [c.name for c in by_year.ceremonies] == ["2019"]
+    assert [c.date for c in by_date.ceremonies] == ["3 May 2020"]
+    assert not read(text).diagnostics

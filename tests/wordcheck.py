@@ -30,14 +30,20 @@ The source's markup characters (``=`` of headings and the title, ``-`` of items,
 table rows, ``;`` of terms, ``:`` of infobox fields) are not word characters, so they
 count for nothing. The one markup *word* is an infobox header line that reads exactly
 ``Infobox`` (the template's name): it is left out of ``source_words``. Every other word of
-that header line (the film's title, a person's name) is content and must be kept.
+that header line (the film's title, a person's name) is content and must be kept; the
+outputs print a header line only when it names something other than the film
+(``factsheet.subject_of``), so ``printed_words`` leaves out one that repeats the title.
 
 Dates written out
 -----------------
 An infobox value that is an ISO date (``- Released: 2023-12-22``) is printed written out
 (``22 December 2023``), the same in every output, and a picture's field (``- Image1: …``,
-``- Alt1: …``) is not printed (the export has no picture); ``printed_words`` counts the
-source's words as the outputs print them, to compare with an output. A date
+``- Alt1: …``) is not printed (the export has no picture), nor the template's settings
+(``- Total Width: 280``, a yes/no switch such as ``- Film: y``: ``factsheet.NOT_FACTS``);
+``printed_words`` counts the source's words as the outputs print them, to compare with an
+output. Which lines are the infobox's fields, and their roles, it takes from the
+normaliser: a line that merely looks like a field (after a line that is no header) is
+printed as written. A date
 anywhere else is printed as the source writes it, and the Article keeps every date as
 written (``source_words``).
 
@@ -47,6 +53,10 @@ The Article turns two source words into structure: the ``as`` of a cast entry
 (``Andrew Scott as Adam`` → actor and role) and the outcome of an accolade (``- Won:`` →
 ``Outcome.WON``). ``article_words`` counts them as the words they stand for, so a
 renderer must print them (``as``, ``Won``/``Nominated``) for its output to pass too.
+
+Text from plain ``pdftotext`` may run two words together where a line ended in a
+hyphen (``Jin-`` / ``won`` → ``Jinwon``): ``missing_words(..., joined=True)`` counts such a
+word as the two it joins.
 
 Counts are multisets: a word written five times in the source must appear at least five
 times in the result. Extra words in the result (a restored subject, a spanned table cell
@@ -62,8 +72,12 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from filmbook.errors import InputError
 from filmbook.model import Article, CastMember, Outcome
+from filmbook.normalise import normalise
+from filmbook.plan.factsheet import NOT_FACTS, subject_of
 from filmbook.plan.text import format_date
+from filmbook.source import SourceText
 
 __all__ = ["article_words", "by_font", "missing_words", "printed_words", "source_words", "words"]
 
@@ -72,8 +86,6 @@ _LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010\u00ad][ \t]*\r?\n\s*(\w+)")
 _SOURCE_LINE_END = re.compile(r"\r\n|\r|\n")
 _INFOBOX_DATE = re.compile(r"((?:^-[^:]*:|,)\s*)(\d{4}-\d\d-\d\d)(?=\s*(?:,|$))")
 """An infobox value that is an ISO date, after its key or a comma."""
-_PICTURE = re.compile(r"\s*-\s*(?:image|alt)\d*\s*:")
-"""An infobox field naming a picture, after ``_clean``: not printed."""
 _NOT_CONTENT = frozenset({"source", "diagnostics"})
 """Article fields that are not the source's words: the file's path and the diagnostics."""
 
@@ -116,23 +128,37 @@ def source_words(text: str) -> Counter[str]:
 
 def printed_words(text: str) -> Counter[str]:
     """The words of a source file's text as the outputs print them: its infobox dates
-    written out, without its pictures' fields and its ``Infobox`` header word."""
+    written out, without the infobox fields no output prints (pictures, the template's
+    settings) and without its header line unless that names a subject."""
     return _source_words(text, printed=True)
 
 
 def _source_words(text: str, *, printed: bool) -> Counter[str]:
     lines = _SOURCE_LINE_END.split(text)
     content = [index for index, line in enumerate(lines) if _clean(line).strip()]
+    article = _article(text) if printed else None
+    if article is not None and article.infobox is not None:
+        infobox = article.infobox
+        for field in infobox.fields:
+            index = field.line - 1
+            shown = field.role not in NOT_FACTS
+            lines[index] = _INFOBOX_DATE.sub(_written_date, lines[index]) if shown else ""
+        if infobox.header and not subject_of(infobox, article.title, article.disambiguator):
+            lines[infobox.line - 1] = ""  # the template's name, or the title once more
     # The header is the first line with content after the title line (the first one).
-    if len(content) > 1:
-        for index in range(content[1] + 1, len(lines) if printed else 0):
-            if not lines[index].strip():
-                break  # the infobox ends at the first empty line
-            picture = _PICTURE.match(_clean(lines[index]))
-            lines[index] = "" if picture else _INFOBOX_DATE.sub(_written_date, lines[index])
-        if _clean(lines[content[1]]).strip() == "infobox":
-            del lines[content[1]]
+    if len(content) > 1 and _clean(lines[content[1]]).strip() == "infobox":
+        del lines[content[1]]
     return words("\n".join(lines))
+
+
+def _article(text: str) -> Article | None:
+    """The article as the normaliser reads it, to tell which lines are the infobox's: its
+    business (a header line, fields up to the first line that is none), and so are the
+    fields' roles (``test_normalise.py`` checks both); the words stay the source's."""
+    try:
+        return normalise(SourceText("wordcheck.txt", text))
+    except InputError:
+        return None
 
 
 def _written_date(found: re.Match[str]) -> str:
@@ -171,9 +197,29 @@ def by_font(counted: Counter[str], embedded: frozenset[str]) -> Counter[str]:
     return pieces
 
 
-def missing_words(expected: Counter[str], found: Counter[str]) -> Counter[str]:
-    """The words of ``expected`` that ``found`` lacks, with how many of each are missing."""
-    return expected - found
+def missing_words(
+    expected: Counter[str], found: Counter[str], *, joined: bool = False
+) -> Counter[str]:
+    """The words of ``expected`` that ``found`` lacks, with how many of each are missing.
+
+    With ``joined``, a word of ``found`` that is two missing words run together stands for
+    them: plain ``pdftotext`` drops the hyphen that ends a line before a small letter, a
+    compound's own hyphen too (``Han Jin-`` / ``won`` comes back as ``Han Jinwon``).
+    """
+    missing = expected - found
+    if not joined:
+        return missing
+    for word, count in (found - expected).items():
+        for cut in range(1, len(word)):
+            first, second = word[:cut], word[cut:]
+            times = min(count, missing[first], missing[second])
+            if first == second:
+                times = min(count, missing[first] // 2)
+            if times:
+                missing[first] -= times
+                missing[second] -= times
+                count -= times
+    return +missing
 
 
 def _collect(value: Any, counted: Counter[str]) -> None:

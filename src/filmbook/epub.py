@@ -2,10 +2,10 @@
 
 The recipe, as ``write_epub`` reads: describe the book in the package metadata (title,
 people with their MARC relator roles, subjects, accessibility), add the stylesheets, the
-cover image and the XHTML documents as rendered, the navigation and the NCX, then let
-EbookLib write the package and the zip, once. Its writer is given a zip that stamps
-every entry with the build time and the same permissions, so that the same book always
-gives the same bytes.
+cover image and the XHTML documents as rendered, the navigation and the NCX, name the
+cover page in the EPUB 2 guide, then let EbookLib write the package and the zip, once.
+Its writer is given a zip that stamps every entry with the build time and the same
+permissions, so that the same book always gives the same bytes.
 
 No WeasyPrint here: ``filmbook epub`` stays fast.
 """
@@ -20,7 +20,7 @@ from typing import Any
 
 from ebooklib import epub
 
-from filmbook.plan import Ebook, Heading
+from filmbook.plan import Ebook
 
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can hold
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -59,7 +59,8 @@ def write_epub(
     when: datetime,
 ) -> bytes:
     """The EPUB file of ``book``: ``documents`` are its XHTML by path (``nav.xhtml`` the
-    navigation), ``stylesheets`` its CSS by path, ``cover`` the PNG cover image."""
+    navigation) and its NCX (``toc.ncx``), ``stylesheets`` its CSS by path, ``cover`` the
+    PNG cover image."""
     package = epub.EpubBook()
     describe(package, book, when)
     for name, content in stylesheets.items():
@@ -75,18 +76,29 @@ def write_epub(
     nav = _document("nav", "nav.xhtml", documents["nav.xhtml"])
     nav.properties = ["nav"]
     package.add_item(nav)
-    package.add_item(epub.EpubNcx())
-    package.toc = [
-        _toc_entry(page.href, page.title, page.name, page.heading.children if page.heading else ())
-        for page in book.pages
-        if page.in_toc
-    ]
+    # Not EbookLib's EpubNcx, which writes its own NCX from ``package.toc``: depth 0, no
+    # playOrder, ids "sep_0". The spine's ``toc`` names the item with the id "ncx".
+    package.add_item(
+        epub.EpubItem(
+            uid="ncx",
+            file_name="toc.ncx",
+            media_type="application/x-dtbncx+xml",
+            content=documents["toc.ncx"],
+        )
+    )
     # The contents page follows the title page: landmarks and links may only point to
     # documents in the spine, and a reader paging through meets it where a book has it.
     spine = [package.get_item_with_id(page.name) for page in book.pages]
     package.spine = [*spine[:2], nav, *spine[2:]]
+    # EPUB 2's landmarks, which calibre still reads: a conversion that finds no cover page
+    # in the guide adds a cover page of its own before ours.
+    package.guide = [
+        {"type": "cover", "href": page.href, "title": page.title}
+        for page in book.pages
+        if page.landmark == "cover"
+    ]
     out = io.BytesIO()
-    options = {"mtime": when, "epub2_guide": False, "epub3_landmark": False, "epub3_pages": False}
+    options = {"mtime": when, "epub2_guide": True, "epub3_landmark": False, "epub3_pages": False}
     writer = _Writer(out, package, options, when=when, lang=book.facts.language)
     writer.process()
     writer.write()
@@ -94,7 +106,7 @@ def write_epub(
 
 
 def describe(package: epub.EpubBook, book: Ebook, when: datetime) -> None:
-    """Fill the package metadata: title, people and roles, subjects, accessibility."""
+    """Fill the package metadata: title, people and roles, subjects, rights, accessibility."""
     package.set_identifier(book.identifier)
     package.set_title(book.facts.title)
     package.set_language(book.facts.language)
@@ -115,6 +127,8 @@ def describe(package: epub.EpubBook, book: Ebook, when: datetime) -> None:
         package.add_metadata("DC", "subject", subject)
     if book.facts.logline and book.facts.logline.strip():
         package.add_metadata("DC", "description", book.facts.logline)
+    if book.attribution:  # what reading apps and catalogues show as the book's rights
+        package.add_metadata("DC", "rights", " ".join(book.attribution.sentences[:2]))
     package.add_prefix(*A11Y_PREFIX)
     for prop, value in ACCESSIBILITY:
         package.add_metadata(None, "meta", value, {"property": prop})
@@ -129,18 +143,6 @@ def _document(uid: str, href: str, content: bytes) -> epub.EpubItem:
     """An XHTML document written as rendered: EbookLib's EpubHtml would re-parse it."""
     return epub.EpubItem(
         uid=uid, file_name=href, media_type="application/xhtml+xml", content=content
-    )
-
-
-def _toc_entry(href: str, title: str, uid: str, children: tuple[Heading, ...]) -> object:
-    """The NCX entry of a page or a section, with its subsections nested under it."""
-    link = epub.Link(href, title, uid)
-    if not children:
-        return link
-    page = href.partition("#")[0]
-    return (
-        link,
-        [_toc_entry(f"{page}#{c.anchor}", c.section.title, c.anchor, c.children) for c in children],
     )
 
 

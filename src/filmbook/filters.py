@@ -1,8 +1,9 @@
 """Turn model nodes into the shapes the templates lay out: the Jinja2 filters and tests.
 
 Every filter any template uses is here and registered once, in ``render.environment``:
-a table's row groups, its shown columns and spanned cells, what an unknown cell says,
-a title's size class, a node's kind, text cut into language runs.
+a table's row groups, its shown columns and the note naming those it leaves out, its
+spanned cells, what an unknown cell says, a title's size class, a node's kind, text cut
+into language runs and Korean text into the words a line keeps whole.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ on a press kit page nine columns leave a dozen letters each, thirty leave two.""
 TABLE_LINE_CHARACTERS = 100
 """About as many characters of a table's text as its full width holds, less padding."""
 TITLE_SIZES = ((20, "short"), (45, "medium"), (90, "long"))
+WHOLE_WORD_CHARACTERS = 8
+"""The longest Korean word kept whole on its line: real words are shorter (황금종려상을
+has six syllables), and a longer run of syllables may break anywhere rather than run out
+of the narrowest column a press kit sets (an eight-column table's, some seven wide)."""
 _RECIPIENT_COLUMN = re.compile(r"recipient|nominee|honoree", re.IGNORECASE)
 
 
@@ -59,16 +64,32 @@ def row_groups(table: Table) -> tuple[tuple[Row, ...], ...]:
 
 
 def shown_columns(table: Table) -> tuple[int, ...]:
-    """The columns worth a place on paper: all but a column filmbook added that stayed empty.
+    """The columns worth a place on paper: all but a column no row has a value in.
 
-    The normaliser adds a ``Result`` column to accolades tables whose export cut it; when
-    no row knows a result, printing a column of "not recorded" says nothing.
+    The exports leave every result empty, and the normaliser adds a ``Result`` column to
+    accolades tables whose export cut it: a column of "not recorded" says nothing cell by
+    cell, so ``unshown_note`` says it once under the table. A table without rows shows
+    the columns of its source's header.
     """
+    if not table.rows:
+        return tuple(index for index, column in enumerate(table.columns) if column.in_source)
     return tuple(
         index
-        for index, column in enumerate(table.columns)
-        if column.in_source or any(row.cells[index].text is not None for row in table.rows)
+        for index in range(len(table.columns))
+        if any(row.cells[index].text for row in table.rows)
     )
+
+
+def unshown_note(table: Table) -> str | None:
+    """``Not recorded: Result.``: the named columns ``shown_columns`` leaves out, said once
+    under the table (their names are the source's words too), or None."""
+    shown = shown_columns(table)
+    names = [
+        column.name
+        for index, column in enumerate(table.columns)
+        if index not in shown and column.name and table.rows
+    ]
+    return f"Not recorded: {', '.join(names)}." if names else None
 
 
 def spanned_rows(
@@ -105,6 +126,21 @@ def breaks_anywhere(text: str, columns: int) -> bool:
     return longest > TABLE_LINE_CHARACTERS // max(columns, 1)
 
 
+def whole_words(text: str) -> tuple[tuple[str, bool], ...]:
+    """``text`` cut into words and the spaces between them, each with whether a line must
+    keep it whole.
+
+    Korean breaks lines at its spaces, never inside a word (CSS ``word-break: keep-all``,
+    which WeasyPrint does not implement): a template sets each word that must stay whole
+    in a box that does not wrap.
+    """
+    return tuple(
+        (piece, not piece.isspace() and len(piece) <= WHOLE_WORD_CHARACTERS)
+        for piece in re.split(r"(\s+)", text)
+        if piece
+    )
+
+
 def is_wide(table: Table) -> bool:
     """Whether ``table`` has too many columns to print as a table (``WIDE_TABLE_COLUMNS``)."""
     return len(shown_columns(table)) > WIDE_TABLE_COLUMNS
@@ -122,10 +158,12 @@ FILTERS = {
     "title_size": title_size,
     "row_groups": row_groups,
     "shown_columns": shown_columns,
+    "unshown_note": unshown_note,
     "spanned_rows": spanned_rows,
     "breaks_anywhere": breaks_anywhere,
     "unknown_label": unknown_label,
     "language_runs": language_runs,
+    "whole_words": whole_words,
 }
 """Every filter the templates use, by name."""
 TESTS = {"wide": is_wide}

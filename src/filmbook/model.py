@@ -33,7 +33,11 @@ class Diagnostic:
 
 
 class Role(enum.Enum):
-    """The canonical meaning of an infobox key; synonyms share one role."""
+    """The canonical meaning of an infobox key; synonyms share one role.
+
+    One role comes from the value: a field whose value is a yes/no flag (``y``, ``n``,
+    ``yes``, ``no``) is ``SWITCH``, template residue rather than the key's fact.
+    """
 
     DIRECTOR = "director"
     WRITER = "writer"
@@ -59,6 +63,7 @@ class Role(enum.Enum):
     NOMINATIONS = "nominations"
     IMAGE = "image"
     WIDTH = "width"
+    SWITCH = "switch"  # a yes/no switch of the template (`Film: y`), whatever its key
     OTHER = "other"
 
 

@@ -5,6 +5,10 @@ The HTML comes from the templates (``render.py``), the stylesheets from the prin
 opens only filmbook's own folders and the files the user named: a press kit is never
 built from the network or from anywhere else on the disk.
 
+A table row that starts a page says again what its group said once above it (the award
+of a ceremony that runs over a page): CSS cannot tell where pages break, so the pages are
+laid out, each such row is marked ``page-top``, and they are laid out again.
+
 WeasyPrint is imported here and nowhere else, so commands that make no PDF never load it.
 """
 
@@ -14,10 +18,12 @@ import functools
 import mimetypes
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -34,9 +40,26 @@ from filmbook.resources import (
     styles_dir,
 )
 
+REPEAT = "repeat"
+"""The class of what a table row shows only when it starts a page: the values its group
+showed once, above it (a ceremony's award and date, "(continued)")."""
+PAGE_TOP = "page-top"
+"""The class a table row with something to repeat gets when it starts a page."""
+LAYOUTS = 4
+"""At most how many times a document is laid out. A row that says its award again may
+grow a line and move a page break, so the marks are set again until they agree with the
+pages: twice is the rule, three times when a ceremony runs over two page breaks."""
+
 
 def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
     """The PDF of ``html``, laid out with ``document``'s stylesheets for ``options``."""
+    data: bytes = lay_out(html, document, options).write_pdf(pdf_variant=options.variant)
+    return data
+
+
+def lay_out(html: str, document: Document, options: PdfOptions) -> Any:
+    """The pages of ``html`` laid out with ``document``'s stylesheets for ``options``: a
+    WeasyPrint ``Document``, whose boxes tell where everything went."""
     check(options)
     if options.variant is not None and options.variant not in VARIANTS:
         known = ", ".join(sorted(VARIANTS))
@@ -46,15 +69,70 @@ def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
         stylesheets(document, options), options.style, options.templates, contents
     )
     fetcher = LocalFetcher(_allowed_folders(options.templates), _allowed_files(options.style))
-    base = options.templates or TEMPLATES
-    try:
-        rendered = HTML(string=html, base_url=str(base), url_fetcher=fetcher).render(
+    page = HTML(string=html, base_url=str(options.templates or TEMPLATES), url_fetcher=fetcher)
+
+    def render() -> Any:
+        return page.render(
             font_config=font_config, stylesheets=list(parsed), pdf_variant=options.variant
         )
-        data: bytes = rendered.write_pdf(pdf_variant=options.variant)
+
+    try:
+        return _with_page_tops(render)
     except RefusedURLError as error:
         raise FilmbookError(str(error)) from None
-    return data
+
+
+# --- rows that start a page ------------------------------------------------------------
+
+
+def _with_page_tops(render: Callable[[], Any]) -> Any:
+    """The document ``render`` lays out, with the table rows that start a page marked.
+
+    ``render`` lays out the same element tree each time; the marks are classes set on its
+    rows, so each layout after the first sees the marks of the one before. It stops when
+    the marked rows are those that start a page, or after ``LAYOUTS`` layouts.
+    """
+    rendered = render()
+    marked: set[Any] = set()
+    for _ in range(LAYOUTS - 1):
+        tops = set(_page_top_rows(rendered))
+        if tops == marked:
+            break
+        for row in marked ^ tops:
+            _toggle_class(row, PAGE_TOP)
+        marked = tops
+        rendered = render()
+    return rendered
+
+
+def _page_top_rows(rendered: Any) -> Iterator[Any]:
+    """The elements of the table rows that start a page and hold something to repeat:
+    the first body row of each part of a table that a page break split off."""
+    for page in rendered.pages:
+        for box in _boxes(page._page_box):  # the page's layout; WeasyPrint has no other way in
+            if not isinstance(box, boxes.TableBox):
+                continue
+            body = [group for group in box.children if not (group.is_header or group.is_footer)]
+            first = body[0].children[0].element if body and body[0].children else None
+            if first is not None and any(_has_class(part, REPEAT) for part in first.iter()):
+                yield first
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    """``box`` and the boxes inside it, but not those inside lines (no table is there)."""
+    yield box
+    if not isinstance(box, boxes.LineBox):
+        for child in getattr(box, "children", ()):
+            yield from _boxes(child)
+
+
+def _has_class(element: Any, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def _toggle_class(element: Any, name: str) -> None:
+    classes = set((element.get("class") or "").split()) ^ {name}
+    element.set("class", " ".join(sorted(classes)))
 
 
 @functools.lru_cache(maxsize=8)

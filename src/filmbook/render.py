@@ -33,6 +33,7 @@ class Document:
 PRESSKIT = Document("presskit/presskit.html", "presskit.css", "")
 HANDOUT = Document("presskit/handout.html", "handout.css", "-handout")
 NAV = "epub/nav.xhtml"
+NCX = "epub/toc.ncx"
 
 
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
@@ -93,20 +94,25 @@ def render_ebook(
     templates: Path | None = None,
     stylesheets: Sequence[str] = (),
 ) -> dict[str, bytes]:
-    """Every XHTML document of ``book`` by its path in the book, the navigation last."""
-    pages: tuple[Page | None, ...] = (*book.pages, None)
+    """Every document of ``book`` by its path in the book: the XHTML pages, then the
+    navigation (``nav.xhtml``) and the NCX (``toc.ncx``)."""
+    documents: list[tuple[str, str, Page | None]] = [
+        *((page.href, page.template, page) for page in book.pages),
+        ("nav.xhtml", NAV, None),
+        ("toc.ncx", NCX, None),
+    ]
     env = environment(templates)
     return {
-        page.href if page else "nav.xhtml": _render(
+        href: _render(
             templates,
             env,
-            page.template if page else NAV,
+            template,
             book=book,
             facts=book.facts,
             page=page,
             stylesheets=tuple(stylesheets),
         ).encode("utf-8")
-        for page in pages
+        for href, template, page in documents
     }
 
 

@@ -44,9 +44,10 @@ _RECIPIENT = re.compile(r"^(?P<category>.*\S)\s*\((?P<recipient>[^()]+)\)$")
 
 
 def read_blocks(
-    tokens: tuple[Token, ...], headings: tuple[str, ...], report: Report
+    tokens: tuple[Token, ...], headings: tuple[str, ...], report: Report, award_tables: bool
 ) -> tuple[Block, ...]:
-    """Read every block in ``tokens``, the body under ``headings`` (outermost first)."""
+    """Read every block in ``tokens``, the body under ``headings`` (outermost first);
+    ``award_tables`` goes to ``read_table``."""
     blocks: list[Block] = []
     index = 0
     while index < len(tokens):
@@ -61,11 +62,11 @@ def read_blocks(
             index = end
         elif kind is Kind.ROW:
             end = _run_end(tokens, index, Kind.ROW)
-            blocks.append(read_table(tokens[index:end], report))
+            blocks.append(read_table(tokens[index:end], report, award_tables))
             index = end
         else:  # Kind.TERM
             end = _definition_end(tokens, index + 1)
-            description = read_blocks(tokens[index + 1 : end], headings, report)
+            description = read_blocks(tokens[index + 1 : end], headings, report, award_tables)
             blocks.append(Definition(tokens[index].line, tokens[index].text, description))
             index = end
     return tuple(blocks)

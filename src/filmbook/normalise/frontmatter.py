@@ -97,6 +97,10 @@ MULTI_VALUED = frozenset(
 
 _NO_TITLE = "no title line: the file must start with '= Title ='"
 _MONEY = frozenset({Role.BUDGET, Role.GROSS})
+SWITCHES = frozenset({"y", "n", "yes", "no"})
+"""Values, case-folded, that switch a template's option (``Film: y``) rather than state a
+fact; a value that is a word of the title (a film called *No*) is a fact."""
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class Title:
 def read_frontmatter(state: State) -> State:
     """The ``frontmatter`` pass: the title, the infobox, and the body after them."""
     title, after_title = read_title(state.tokens, state.source.path)
-    infobox, after_infobox = read_infobox(state.tokens, after_title, state.report)
+    infobox, after_infobox = read_infobox(state.tokens, after_title, title, state.report)
     return replace(state, title=title, infobox=infobox, body=state.tokens[after_infobox:])
 
 
@@ -138,9 +142,11 @@ def _split_title(token: Token) -> Title:
 
 
 def read_infobox(
-    tokens: tuple[Token, ...], start: int, report: Report
+    tokens: tuple[Token, ...], start: int, title: Title, report: Report
 ) -> tuple[Infobox | None, int]:
-    """Read the infobox at ``start`` if there is one; return it and the next index."""
+    """Read the infobox at ``start`` if there is one; return it and the next index.
+
+    ``title`` tells a template's yes/no switch from a film called *Yes* or *No*."""
     index = start
     while index < len(tokens) and tokens[index].kind is Kind.BLANK:
         index += 1
@@ -154,10 +160,11 @@ def read_infobox(
         header, first = Token(Kind.TEXT, header.line, ""), index
     else:
         return None, start
+    title_words = frozenset(_WORD.findall(f"{title.text} {title.disambiguator or ''}".casefold()))
     fields: list[InfoboxField] = []
     index = first
     while _is_field(tokens, index):
-        fields.append(_read_field(tokens[index], report))
+        fields.append(_read_field(tokens[index], title_words, report))
         index += 1
     return Infobox(header.line, header.text, tuple(fields)), index
 
@@ -169,12 +176,22 @@ def _is_field(tokens: tuple[Token, ...], index: int) -> bool:
     return token.kind is Kind.ITEM and token.level == 0 and bool(_FIELD.match(token.text))
 
 
-def _read_field(token: Token, report: Report) -> InfoboxField:
+def _read_field(token: Token, title_words: frozenset[str], report: Report) -> InfoboxField:
     found = _FIELD.match(token.text)
     assert found is not None  # _is_field matched it
     key, value = found["key"], (found["value"] or "").strip()
     role = ROLES.get(key.lower(), Role.OTHER)
-    if not value:
+    if value.casefold() in SWITCHES and value.casefold() not in title_words:
+        role = Role.SWITCH
+        report.warn(
+            token.line,
+            f"infobox field {key!r} is {value!r}, a switch of the template: not a fact to print",
+        )
+    elif role is Role.WIDTH:
+        report.warn(
+            token.line, f"infobox field {key!r} is a setting of the template: not a fact to print"
+        )
+    elif not value:
         report.warn(token.line, f"infobox field {key!r} has no value (template residue)")
     elif role in _MONEY and not any(c.isdigit() for c in value):
         report.warn(token.line, f"infobox field {key!r} is {value!r}: the number was lost")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from filmbook.errors import InputError
 from filmbook.model import Infobox
 from filmbook.normalise.lex import Kind, Token
-from filmbook.normalise.tables import header_columns, split_row
+from filmbook.normalise.tables import has_award_table, header_columns, split_row
 
 if TYPE_CHECKING:
     from filmbook.normalise.state import State
@@ -153,6 +153,7 @@ def _check_tables(tokens: Sequence[Token], path: str) -> None:
     """Refuse a table row of too many cells, or the row that makes its table too big,
     counted as ``tables.py`` counts them: a run of rows is one table, the first row its
     header, an empty row is left out, and every row is as wide as the widest so far."""
+    award_tables = has_award_table(tokens)
     index = 0
     while index < len(tokens):
         if tokens[index].kind is not Kind.ROW:
@@ -160,7 +161,7 @@ def _check_tables(tokens: Sequence[Token], path: str) -> None:
             continue
         header = split_row(tokens[index].text)[0] or [""]
         _check_row(path, tokens[index].line, len(header), 1, len(header))
-        width, rows = len(header_columns(header)), 1
+        width, rows = len(header_columns(header, award_tables)), 1
         index += 1
         while index < len(tokens) and tokens[index].kind is Kind.ROW:
             cells = split_row(tokens[index].text)[0]

@@ -9,6 +9,7 @@ from filmbook.model import Block, Section
 from filmbook.normalise.blocks import read_blocks
 from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
+from filmbook.normalise.tables import has_award_table
 
 if TYPE_CHECKING:
     from filmbook.normalise.state import State
@@ -27,14 +28,15 @@ class _Open:
 
 def read_sections(state: State) -> State:
     """The ``sections`` pass: the body as the lead and a tree of sections of blocks."""
-    lead, sections = build_tree(state.body, state.report)
+    lead, sections = build_tree(state.body, state.report, has_award_table(state.body))
     return replace(state, lead=lead, sections=sections)
 
 
 def build_tree(
-    tokens: tuple[Token, ...], report: Report
+    tokens: tuple[Token, ...], report: Report, award_tables: bool
 ) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
-    """Split ``tokens`` at headings and read each body into blocks (``blocks.py``)."""
+    """Split ``tokens`` at headings and read each body into blocks (``blocks.py``);
+    ``award_tables`` says some table of the article names its ceremonies' awards."""
     lead: list[Token] = []
     top: list[Section] = []
     stack: list[_Open] = []
@@ -46,7 +48,7 @@ def build_tree(
             line=done.token.line,
             level=done.level,
             title=done.token.text,
-            blocks=read_blocks(tuple(done.body), headings, report),
+            blocks=read_blocks(tuple(done.body), headings, report, award_tables),
             sections=tuple(done.children),
         )
         (stack[-1].children if stack else top).append(section)
@@ -71,4 +73,4 @@ def build_tree(
         stack.append(_Open(token, level, stack[-1].level + 1 if stack else 2))
     while stack:
         close()
-    return read_blocks(tuple(lead), (), report), tuple(top)
+    return read_blocks(tuple(lead), (), report, award_tables), tuple(top)

@@ -13,7 +13,20 @@ columns the row inherits from the row above — that best explains the row:
 - in any other table a row is not shifted unless its cells contradict their columns:
   without the accolades shape to go by, a short row is as likely a row whose last cells
   are empty as a continuation row, and filling it from above would invent values;
-- a row can inherit only what the row above has.
+- a row can inherit only what the row above has;
+- a continuation row of one cell in an accolades table is a category when it reads as
+  one, and then every other column spans from the row above, its recipient too unless
+  the row was cut (two categories of one recipient: ``Best Director | Andrew Haigh``
+  then ``Best Screenplay``); otherwise it is one more recipient of the category above
+  (``Claire Foy``). The columns decide first (a text the table already gave as a
+  category, or as a recipient, is one again), then the wording (``Best …``, ``… Award``,
+  ``Prize``, ``Palme``, ``… of the Year``), then the shape of a name; a cell that none
+  of them settles is read as a recipient, with a warning.
+
+A table shaped like accolades that names no award (``| Year | Category |``) is read as
+accolades only when no table of the article names one: beside such a table it sums up
+what that table lists (a list page's ``Major associations``), and counting it again would
+count its years as ceremonies.
 
 Columns the export cut from the header (the recipient and the result of an accolades
 table) are added, and their values are unknown unless a shifted row brought them in. A
@@ -25,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from filmbook.model import (
     Accolade,
@@ -37,7 +50,7 @@ from filmbook.model import (
     Row,
     Table,
 )
-from filmbook.normalise.lex import Token
+from filmbook.normalise.lex import Kind, Token
 from filmbook.normalise.report import Report
 
 _YEAR = r"\b(?:1[89]|2[01])\d\d\b"
@@ -53,11 +66,33 @@ _DATE = re.compile(
 )
 _HAS_YEAR = re.compile(_YEAR)
 _OUTCOME = re.compile(r"^(won|winner|nominated|nominee|pending)\b", re.IGNORECASE)
+_CATEGORY = re.compile(
+    r"^(?:best|outstanding|most|top|special|grand|golden|silver|bronze|gold|honorary|audience|"
+    r"jury|favou?rite|breakthrough|lifetime)\b"
+    r"|\b(?:awards?|prizes?|prix|lion|bear|palme|leopard|mention|trophy|medal|of the year|"
+    r"d['’]or|actor|actress|director|screenplay|picture|feature|performance|"
+    r"cinematography|ensemble)\b",
+    re.IGNORECASE,
+)
+"""The wording of an award's category: ``Best Screenplay``, ``Technical Achievement Award``,
+``Golden Lion``, ``Film of the Year``; hardly a person's name has these words (a film's
+title may: the table's own columns come first)."""
+_PARTICLES = frozenset(
+    {"and", "&", "of", "the", "de", "da", "del", "di", "du", "van", "von", "der", "la", "le"}
+)
+"""Words in a name (or a film's title) that are not capitalised: ``Ang Lee and James Schamus``,
+``Ludwig van Beethoven``, ``All of Us Strangers``."""
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
 class _Kinds:
-    """What the columns of one table hold, found from the header's names."""
+    """What the columns of one table hold, found from the header's names.
+
+    ``summary`` marks a table shaped like accolades that names no award (``| Year |
+    Category |``) in an article with a table that does: it sums up accolades that table
+    lists (a list page's ``Major associations``), so it is read as any other table.
+    """
 
     award: int | None
     date: int | None
@@ -65,12 +100,20 @@ class _Kinds:
     category: int | None
     recipient: int | None
     result: int | None
+    summary: bool = False
 
     @property
-    def accolades(self) -> bool:
+    def shaped(self) -> bool:
+        """Whether the header has the shape of an accolades table: a category, and an
+        award, a year or a date to tell the ceremonies apart."""
         return self.category is not None and (
             self.award is not None or self.year is not None or self.date is not None
         )
+
+    @property
+    def accolades(self) -> bool:
+        """Whether the table is read as accolades: shaped so, and no summary."""
+        return self.shaped and not self.summary
 
 
 def _find(names: Sequence[str], pattern: str) -> int | None:
@@ -78,8 +121,10 @@ def _find(names: Sequence[str], pattern: str) -> int | None:
     return next((i for i, name in enumerate(names) if regex.search(name)), None)
 
 
-def _kinds(names: Sequence[str]) -> _Kinds:
-    return _Kinds(
+def _kinds(names: Sequence[str], award_tables: bool) -> _Kinds:
+    """The kinds of the columns ``names``; ``award_tables`` says the article has an
+    accolades table with an award column (``has_award_table``)."""
+    kinds = _Kinds(
         # `Ceremony date` names a date column, not the award's.
         award=_find(
             names, r"^(award|ceremony|festival|organi[sz]ation|association|event)(?!.*\bdate\b)"
@@ -90,6 +135,25 @@ def _kinds(names: Sequence[str]) -> _Kinds:
         recipient=_find(names, r"recipient|nominee|honoree|work|laureate"),
         result=_find(names, r"^(result|outcome|status)"),
     )
+    if award_tables and kinds.shaped and kinds.award is None:
+        return replace(kinds, summary=True)
+    return kinds
+
+
+def has_award_table(tokens: Sequence[Token]) -> bool:
+    """Whether one of the tables in ``tokens`` (each a run of rows, its first the header)
+    is an accolades table with an award column."""
+    return any(
+        token.kind is Kind.ROW
+        and (index == 0 or tokens[index - 1].kind is not Kind.ROW)
+        and _is_award_table(split_row(token.text)[0])
+        for index, token in enumerate(tokens)
+    )
+
+
+def _is_award_table(header: Sequence[str]) -> bool:
+    kinds = _kinds(header, award_tables=False)
+    return kinds.accolades and kinds.award is not None
 
 
 def split_row(text: str) -> tuple[list[str], bool]:
@@ -105,11 +169,11 @@ def split_row(text: str) -> tuple[list[str], bool]:
     return cells, closed
 
 
-def header_columns(header: Sequence[str]) -> list[Column]:
+def header_columns(header: Sequence[str], award_tables: bool) -> list[Column]:
     """The columns under ``header``, with the recipient and result columns that the export
-    cut from an accolades table's header added."""
+    cut from an accolades table's header added (see ``_kinds`` for ``award_tables``)."""
     columns = [Column(name) for name in header]
-    kinds = _kinds(header)
+    kinds = _kinds(header, award_tables)
     if kinds.accolades:
         if kinds.recipient is None:
             columns.append(Column("Recipient(s)", in_source=False))
@@ -118,10 +182,13 @@ def header_columns(header: Sequence[str]) -> list[Column]:
     return columns
 
 
-def read_table(tokens: Sequence[Token], report: Report) -> Table:
+def read_table(tokens: Sequence[Token], report: Report, award_tables: bool) -> Table:
     """Rebuild one table from its row tokens; the first row is the header.
 
-    Its size was checked by the ``limits`` pass (``limits.MAX_COLUMNS``, ``MAX_TABLE_CELLS``).
+    ``award_tables`` says the article has an accolades table with an award column
+    (``has_award_table``): a table of accolades by year or date beside it is no accolades
+    table. Its size was checked by the ``limits`` pass (``limits.MAX_COLUMNS``,
+    ``MAX_TABLE_CELLS``).
     """
     raw: list[tuple[int, list[str], bool]] = []
     for token in tokens:
@@ -131,10 +198,17 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         raw.append((token.line, cells, closed))
     header_line, header, _ = raw[0]
     header = header or [""]
-    columns = header_columns(header)
-    kinds = _kinds([c.name for c in columns])
+    columns = header_columns(header, award_tables)
+    kinds = _kinds([c.name for c in columns], award_tables)
+    if kinds.summary:
+        report.warn(
+            header_line,
+            "a table of accolades that names no award, beside a table that does: "
+            "kept as a table, not counted in the tally",
+        )
     rows: list[Row] = []
     width = len(header)
+    seen = _Seen()
     for line, cells, closed in raw[1:]:
         if not cells:
             report.warn(line, "an empty table row")
@@ -147,7 +221,17 @@ def read_table(tokens: Sequence[Token], report: Report) -> Table:
         while len(cells) > len(columns):
             columns.append(Column("", in_source=False))
         above = rows[-1] if rows else None
-        rows.append(_place(line, cells, closed, columns, kinds, width, above))
+        shift = _shift(cells, len(columns), kinds, width, above)
+        spans_after = False
+        # A continuation row of one cell read as a recipient may be a category.
+        one_cell = above is not None and len(cells) == 1 and shift == kinds.recipient
+        category = kinds.category if kinds.accolades else None
+        if one_cell and category is not None and _is_category(cells[0], line, seen, report):
+            # A row the export cut may have had its recipient after the cut.
+            shift, spans_after = category, closed
+        row = _fill(line, cells, closed, len(columns), kinds, width, above, shift, spans_after)
+        seen.add(row, kinds)
+        rows.append(row)
     rows = [_pad(row, len(columns)) for row in rows]
     table = Table(header_line, tuple(columns), tuple(rows))
     if kinds.accolades:
@@ -160,17 +244,9 @@ def _pad(row: Row, width: int) -> Row:
     return Row(row.line, row.cells + (Cell(None, CellOrigin.UNKNOWN),) * missing)
 
 
-def _place(
-    line: int,
-    cells: list[str],
-    closed: bool,
-    columns: list[Column],
-    kinds: _Kinds,
-    width: int,
-    above: Row | None,
-) -> Row:
-    """Put the row's cells in their columns and fill the spanned ones from ``above``."""
-    total = len(columns)
+def _shift(cells: list[str], total: int, kinds: _Kinds, width: int, above: Row | None) -> int:
+    """How many leading columns the row inherits from ``above``: the shift that best
+    explains its cells (see the module's docstring)."""
     inheritable = len(above.cells) if above else 0
     shifts = range(0, min(inheritable, total - len(cells)) + 1)
 
@@ -184,10 +260,25 @@ def _place(
         )
         return wrong, 0 if fits else 1, shift
 
-    shift = min(shifts, key=cost)
+    return min(shifts, key=cost)
+
+
+def _fill(
+    line: int,
+    cells: list[str],
+    closed: bool,
+    total: int,
+    kinds: _Kinds,
+    width: int,
+    above: Row | None,
+    shift: int,
+    spans_after: bool,
+) -> Row:
+    """Put the row's cells in their columns from ``shift`` on and fill the spanned ones from
+    ``above``: those before the cells, and with ``spans_after`` those after them too."""
     placed: list[Cell] = []
     for column in range(total):
-        if column < shift:
+        if column < shift or (spans_after and column >= shift + len(cells)):
             assert above is not None
             inherited = above.cells[column]
             origin = CellOrigin.UNKNOWN if inherited.text is None else CellOrigin.SPANNED
@@ -199,6 +290,55 @@ def _place(
         else:
             placed.append(Cell(None, CellOrigin.UNKNOWN))
     return Row(line, tuple(placed))
+
+
+@dataclass
+class _Seen:
+    """The categories and the recipients of the rows read so far of one table."""
+
+    categories: set[str] = field(default_factory=set)
+    recipients: set[str] = field(default_factory=set)
+
+    def add(self, row: Row, kinds: _Kinds) -> None:
+        """Remember ``row``'s category and recipient."""
+        for column, found in (
+            (kinds.category, self.categories),
+            (kinds.recipient, self.recipients),
+        ):
+            text = _text(row, column)
+            if text:
+                found.add(text)
+
+
+def _is_category(text: str, line: int, seen: _Seen, report: Report) -> bool:
+    """Whether a continuation row's one cell is a category rather than a recipient.
+
+    The rows above settle it when they had the text in one of the two columns, else its
+    wording does; a cell that reads as neither a category nor a name is a recipient, with
+    a warning.
+    """
+    if (text in seen.categories) != (text in seen.recipients):
+        return text in seen.categories
+    if _CATEGORY.search(text):
+        return True
+    if not _is_name(text):
+        report.warn(
+            line,
+            f"a row of one cell, {text!r}, that reads as neither a category nor a name: "
+            "read as a recipient",
+        )
+    return False
+
+
+def _is_name(text: str) -> bool:
+    """Whether ``text`` has the shape of names (``Joakim Sundström, Per Bostrom, and Stevie
+    Haywood``, ``Bong Joon-ho``, ``Paul Mescal (also for Foe)``): every word capitalised,
+    or written in a script without capitals, but the particles of names."""
+    found = _ASIDE.sub(" ", text).replace(",", " ").split()
+    return bool(found) and all(
+        word.casefold() in _PARTICLES or (word[0].isalpha() and not word[0].islower())
+        for word in found
+    )
 
 
 def _cell(text: str, column: int, kinds: _Kinds) -> Cell:

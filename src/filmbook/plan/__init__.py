@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from filmbook.plan.accolades import Accolades, CeremonyCount, Part
 from filmbook.plan.attribution import Attribution, Licensing
-from filmbook.plan.ebook import Ebook, Heading, Page, Person, plan_ebook
+from filmbook.plan.ebook import Ebook, Heading, Page, Person, TocEntry, plan_ebook
 from filmbook.plan.facts import Facts, make_facts
 from filmbook.plan.factsheet import Fact, FactGroup
 from filmbook.plan.handout import Billed, Handout, plan_handout
@@ -39,6 +39,7 @@ __all__ = [
     "Person",
     "PressKit",
     "Quote",
+    "TocEntry",
     "make_facts",
     "plan_ebook",
     "plan_handout",

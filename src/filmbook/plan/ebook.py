@@ -2,13 +2,23 @@
 
 The book's documents in reading order (cover, title page with the fact sheet, the
 synopsis, one document per top-level section in press-kit order), the anchors of every
-heading for the navigation, and what the package document says of the book: who made the
-film with their MARC relator roles, its subjects, the text alternative of the cover.
+heading and the table of contents they make, numbered in reading order for the NCX, and
+what the package document says of the book: who made the film with their MARC relator
+roles, its authors first, its subjects, the text alternative of the cover.
+
+The book's authors, as reading systems show them, are the film's directors, as its cover
+says "a film by": each has the role ``aut`` besides ``drt``, since calibre takes for an
+author only a creator with the role ``aut`` (or none), and Apple Books and Kobo show the
+first ``dc:creator``. A film whose article names no director has its writers for authors,
+and one that names neither has none: the package names no one rather than a made-up
+"Unknown", which calibre then shows as its own placeholder.
 """
 
 from __future__ import annotations
 
+import itertools
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from filmbook.model import CastMember, Role, Section
@@ -36,9 +46,13 @@ _RELATORS: dict[Role, str] = {
     Role.NETWORK: "brd",
 }
 """MARC relator code of each infobox role that names people or companies."""
-_RELATORS_BY_KEY = {"story": "aut", "based on": None}
-"""Keys whose role differs from their canonical role's: ``Based on`` names a work."""
-_CREATORS = frozenset({"drt", "aus", "aut"})
+_RELATORS_BY_KEY = {"story": "wfs", "based on": None}
+"""Keys whose role differs from their canonical role's: ``Story`` is the writer of the
+film story, not of its screenplay; ``Based on`` names a work."""
+_AUTHOR = "aut"
+"""The role of the book's authors: the directors, or without them the writers."""
+_WRITERS = frozenset({"aus", "wfs"})
+_CREATORS = frozenset({"drt", _AUTHOR, *_WRITERS})
 """Roles that make a ``dc:creator``; everyone else is a ``dc:contributor``."""
 
 
@@ -69,6 +83,21 @@ class Page:
 
 
 @dataclass(frozen=True)
+class TocEntry:
+    """An entry of the table of contents: a page, or a section of one, with its sections.
+
+    ``id`` is the anchor it points to, or the page's name for a whole page: unique in the
+    book. ``order`` is its place in reading order, from 1 (the NCX's ``playOrder``).
+    """
+
+    id: str
+    title: str
+    href: str
+    order: int
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Person:
     """Someone credited in the book's metadata, with every role they had."""
 
@@ -88,20 +117,32 @@ class Ebook:
     facts: Facts
     identifier: str
     pages: tuple[Page, ...]
+    toc: tuple[TocEntry, ...]
     people: tuple[Person, ...]
     subjects: tuple[str, ...]
     cover_image: str
     cover_alt: str
     attribution: Attribution | None = None
 
+    @property
+    def toc_depth(self) -> int:
+        """How many levels the table of contents has (the NCX's ``dtb:depth``)."""
+        return _depth(self.toc)
+
+
+def _depth(entries: tuple[TocEntry, ...]) -> int:
+    return max((1 + _depth(entry.children) for entry in entries), default=0)
+
 
 def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
     attribution = attribute(facts.title, licensing)
+    pages = plan_pages(facts, credits=attribution is not None)
     return Ebook(
         facts=facts,
         identifier=identifier(facts),
-        pages=plan_pages(facts, credits=attribution is not None),
+        pages=pages,
+        toc=plan_toc(pages),
         people=people(facts),
         subjects=tuple(dict.fromkeys(("Film", *facts.genres, *facts.countries))),
         cover_image=COVER_IMAGE,
@@ -159,8 +200,37 @@ def _heading(section: Section, anchor: str) -> Heading:
     )
 
 
+def plan_toc(pages: tuple[Page, ...]) -> tuple[TocEntry, ...]:
+    """The table of contents: every page in it with its sections, numbered in reading order."""
+    numbers = itertools.count(1)
+    return tuple(
+        _toc_entry(page.name, page.title, page.href, page.heading, numbers)
+        for page in pages
+        if page.in_toc
+    )
+
+
+def _toc_entry(
+    uid: str, title: str, href: str, heading: Heading | None, numbers: Iterator[int]
+) -> TocEntry:
+    order = next(numbers)  # before the children's: a section comes before its sections
+    page = href.partition("#")[0]
+    children = heading.children if heading else ()
+    return TocEntry(
+        uid,
+        title,
+        href,
+        order,
+        tuple(
+            _toc_entry(c.anchor, c.section.title, f"{page}#{c.anchor}", c, numbers)
+            for c in children
+        ),
+    )
+
+
 def people(facts: Facts) -> tuple[Person, ...]:
-    """Everyone the credits and the cast name, each once, with all their roles."""
+    """Everyone the credits and the cast name, each once, with all their roles: the
+    book's authors first, in the order of the credits, with the role ``aut`` first."""
     roles: dict[str, list[str]] = {}
     credited = [(value, role) for fact in facts.credits for value, role in _credited(fact)]
     credited += [(member.actor, "act") for member in _cast(facts.cast)]
@@ -170,7 +240,13 @@ def people(facts: Facts) -> tuple[Person, ...]:
         held = roles.setdefault(name, [])
         if role not in held:
             held.append(role)
-    return tuple(Person(name, tuple(held)) for name, held in roles.items())
+    found = [Person(name, tuple(held)) for name, held in roles.items()]
+    directors = [person for person in found if "drt" in person.roles]
+    authors = directors or [person for person in found if _WRITERS & set(person.roles)]
+    return (
+        *(replace(person, roles=(_AUTHOR, *person.roles)) for person in authors),
+        *(person for person in found if person not in authors),
+    )
 
 
 def _credited(fact: Fact) -> list[tuple[str, str]]:

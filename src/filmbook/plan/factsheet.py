@@ -1,7 +1,8 @@
 """Turn the infobox into the fact sheet: credits and details, each fact labelled once.
 
-Every infobox field but a picture's (``Image1``, ``Alt1``: the export has no picture) is
-a fact of exactly one group, so nothing of the infobox is lost: the credits (people and
+Every infobox field but a picture's (``Image1``, ``Alt1``: the export has no picture) and
+the template's settings (``Total Width``, a switch such as ``Film: y``) is a fact of
+exactly one group, so nothing else of the infobox is lost: the credits (people and
 companies, in a poster's billing order), then the details (running time, country, release
 date… then every other field as the source names it). A fact keeps the source's key as
 its ``label`` (``Director``, ``Screenplay``) and also has the poster's wording as its
@@ -50,9 +51,11 @@ _SINGULAR = {
 }
 SPEC_ROLES = frozenset(role for role, _ in SPEC_LABELS)
 _PLACED = frozenset(role for role, _ in CREDIT_LABELS) | SPEC_ROLES
-NOT_FACTS = frozenset({Role.IMAGE})
+NOT_FACTS = frozenset({Role.IMAGE, Role.WIDTH, Role.SWITCH})
 """Fields that are not facts to print: an image (or its alt text) names a picture the
-export does not carry."""
+export does not carry, ``Total Width`` sets the pictures' width, a switch (``Film: y``)
+sets an option of the template. The normaliser keeps their words and warns of the last
+two, template residue."""
 SUBJECT = "Subject"
 """The label of an infobox's header line when it names something other than the film."""
 

@@ -1,0 +1,53 @@
+"""The EPUBs the reading-system tests open, built and unzipped once per test module.
+
+``test_clients_phone.py`` lays every document of these books out in Chromium at phone
+widths and ``test_clients_ace.py`` runs DAISY Ace on them. The books are the first
+article and the sources that stretch a page: tables of every width (the accolades with a
+Result column, thirty columns, words too long for a column, ragged rows), cast lists and
+award groups, long lines, CJK, markup in every field and a title with nothing else.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from filmbook.normalise import normalise
+from filmbook.outputs import epub_file
+from filmbook.plan import make_facts
+from filmbook.source import read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which ``scripts/setup-system.sh`` installs."""
+
+
+def _sources() -> dict[str, Path]:
+    found = {"first": ROOT / "source" / "all-of-us-strangers.txt"}
+    for pattern in ("epub/*.txt", "pdf/*.txt", "parity/*.txt"):
+        found.update({f"{p.parent.name}/{p.stem}": p for p in sorted(DATA.glob(pattern))})
+    for pattern in ("table-*", "award-*", "cast-*", "characters-*", "infobox-*", "lists-*"):
+        found.update({f"format/{p.stem}": p for p in sorted(DATA.glob(f"format/{pattern}.txt"))})
+    return found
+
+
+SOURCES = _sources()
+"""Every book of the reading-system tests, by name (``format/table-five-cells``)."""
+
+
+def build_books(names: list[str], folder: Path) -> dict[str, Path]:
+    """The named books written as ``<folder>/<name>.epub``, name's slashes as hyphens."""
+    paths = {}
+    for name in names:
+        facts = make_facts(normalise(read_source(SOURCES[name])))
+        paths[name] = folder / f"{name.replace('/', '-')}.epub"
+        paths[name].write_bytes(epub_file(facts))
+    return paths
+
+
+def unzip(book: Path, folder: Path) -> list[Path]:
+    """The book unzipped into ``folder``: its XHTML documents, in name order."""
+    with zipfile.ZipFile(book) as archive:
+        archive.extractall(folder)
+    return sorted(folder.rglob("*.xhtml"))
