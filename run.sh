@@ -17,7 +17,7 @@ setup() {
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         python3 -m venv "$venv"
         "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,cluster]'
         touch "$stamp"
     fi
 }
@@ -41,7 +41,7 @@ case $job in
         ;;
     bench)
         setup
-        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,bench]'
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,cluster,bench]'
         "$venv/bin/python" benchmarks/run.py "$@"
         ;;
     *)

@@ -1,8 +1,8 @@
-"""Turn the benchmarks of issue 6 into a table, on screen and in ``benchmarks/results.md``.
+"""Turn the benchmarks of issues 6 and 15 into a table, on screen and in ``benchmarks/results.md``.
 
 Usage::
 
-    .venv/bin/python benchmarks/run.py            # the full run (~11 min idle, ~22 busy)
+    .venv/bin/python benchmarks/run.py            # the full run (~9 min idle, ~18 busy, rows 1-5)
     .venv/bin/python benchmarks/run.py --quick    # a smoke run (about a minute)
     .venv/bin/python benchmarks/run.py --only pdf,epub --runs 7
     .venv/bin/python benchmarks/run.py --at HEAD   # a commit, not the working tree
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"comma-separated benchmarks to run (default: {','.join(SCENARIOS)})",
     )
     parser.add_argument("--output", type=Path, help="results file (default: results.md)")
+    parser.add_argument(
+        "--part",
+        default="results",
+        help="the generated part of the results file to rewrite (default: results; "
+        "another name adds a part of its own, for a run of some benchmarks)",
+    )
     parser.add_argument("--work", type=Path, help="keep inputs and outputs here (default: temp)")
     parser.add_argument(
         "--at", metavar="REV", help="benchmark this commit, not the working tree (checkout.py)"
@@ -70,14 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         context = Context(work=work, seed=SEED_ARTICLE, tools=tools, settings=settings)
         rows, failures = _run(context, names)
     minutes = (time.perf_counter() - started) / 60
-    header = _header(argv, settings, load_before, minutes, failures)
+    header = _header(argv, settings, load_before, minutes, failures, args.part)
     generated = report.document(
-        rows, machine.describe(str(tools.pandoc), checkout.describe(args.at)), header
+        rows,
+        machine.describe(str(tools.pandoc), checkout.describe(args.at)),
+        header,
+        context.sections,
     )
     print(generated)
     output = args.output or (None if args.quick else report.RESULTS)
     if output is not None:
-        report.update(output, generated)
+        report.update(output, generated, part=args.part)
         print(f"\nwritten to {output}", file=sys.stderr)
     return 1 if failures else 0
 
@@ -102,14 +111,16 @@ def _header(
     load_before: str,
     minutes: float,
     failures: Sequence[str],
+    part: str,
 ) -> list[str]:
     """What ran, when, how often, and how busy the machine was."""
     command = shlex.join(["benchmarks/run.py", *(sys.argv[1:] if argv is None else argv)])
     lines = [
-        "## Latest run",
+        "## Latest run" if part == "results" else f"### Latest run ({part})",
         "",
         f"`{command}` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {minutes:.1f} min; "
-        f"every time is the median of {settings.runs} runs (±: half the range, relative), "
+        f"every time is the median of {settings.runs} runs ({settings.batch_runs} for the "
+        "long batches of rows 4 and 6; ±: half the range, relative), "
         "memory the largest peak RSS of any run (`os.wait4` of the command: the largest "
         "single process among it and its waited-for children, so per worker for builds). "
         f"Load average (1, 5, 15 min) before: {load_before}, after: {machine.load_average()} "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ import pytest
 from filmbook import build
 from filmbook.atomic import write_atomic
 from filmbook.build import Options, Target, plan, run
-from filmbook.errors import OutputError
+from filmbook.errors import FilmbookError, OutputError
 from filmbook.manifest import MANIFEST
 from filmbook.model import Article
 from filmbook.normalise import normalise
@@ -286,3 +286,72 @@ def test_a_no_op_rebuild_does_not_read_unchanged_sources(
     (tmp_path / "b.txt").write_text("= B =\n\nChanged.\n", encoding="utf-8")
     summary = run(plan(paths, options)[0], options)
     assert read == ["b.txt"] and len(summary.built) == 3
+
+
+def test_a_build_stopped_midway_records_what_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cluster that goes away (or Ctrl-C) after the first film: that film is written
+    and recorded, and the next build makes only the other."""
+    calls: list[str] = []
+    monkeypatch.setattr(build, "render", fake_render(calls))
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "dist", targets=(Target.EPUB,), incremental=True)
+    paths = sorted(tmp_path.glob("*.txt"))
+    execute = build._execute
+
+    def lost_after_one(
+        todo: list[build.Job], options: Options
+    ) -> Iterator[tuple[build.Job, build.Output]]:
+        yield next(execute(todo, options))
+        raise FilmbookError("lost the connection to the Dask scheduler")
+
+    monkeypatch.setattr(build, "_execute", lost_after_one)
+    with pytest.raises(FilmbookError, match="lost"):
+        run(plan(paths, options)[0], options)
+    recorded = json.loads((options.out_dir / MANIFEST).read_text())
+    assert set(recorded["outputs"]) == {p.name for p in options.out_dir.glob("*.epub")}
+    assert len(recorded["outputs"]) == 1
+
+    monkeypatch.setattr(build, "_execute", execute)
+    calls.clear()
+    summary = run(plan(paths, options)[0], options)
+    assert len(summary.built) == 1 and len(summary.up_to_date) == 1 and len(calls) == 1
+
+
+def test_outputs_are_written_by_the_building_process_not_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a worker runs (``make_outputs``) returns bytes and touches no file."""
+    monkeypatch.setattr(build, "render", fake_render([]))
+    (tmp_path / "a.txt").write_text("= A =\n\nText.\n", encoding="utf-8")
+    options = Options(out_dir=tmp_path / "dist")
+    (job,), _ = plan([tmp_path / "a.txt"], options)
+    outputs = build.make_outputs(job, options)
+    assert [(o.name, o.status, sorted(o.files)) for o in outputs] == [
+        ("a.pdf", "built", ["a.pdf"]),
+        ("a-handout.pdf", "built", ["a-handout.pdf"]),
+        ("a.epub", "built", ["a.epub"]),
+    ]
+    assert not options.out_dir.exists()
+
+
+def test_a_long_local_build_replaces_its_workers_and_makes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past RECYCLE films a worker, each worker process is replaced after RECYCLE jobs
+    (WeasyPrint's process grows with every film); the outputs do not change."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for number in range(3):
+        text = f"= Film {number} =\n\nFilm {number} is a film.\n"
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    paths = sorted(tmp_path.glob("*.txt"))
+    made = {}
+    for recycle, out in ((1, tmp_path / "recycled"), (build.RECYCLE, tmp_path / "kept")):
+        monkeypatch.setattr(build, "RECYCLE", recycle)
+        options = Options(out_dir=out, targets=(Target.EPUB,), jobs=2)
+        summary = run(plan(paths, options)[0], options)
+        assert len(summary.built) == 3, summary
+        made[out.name] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert made["recycled"] == made["kept"]

@@ -1,10 +1,13 @@
 """Turn source paths into outputs in the output folder, writing each one atomically.
 
 A build runs in two phases: first every source is read and normalised (so bad input is
-found before anything is written), then each article's outputs are rendered — in
-parallel worker processes when asked — and each file is written with ``write_atomic``,
-so it appears whole or not at all. ``targets`` names the files, ``manifest`` remembers
-what an incremental build made so that fresh outputs are not made again.
+found before anything is written), then each article's outputs are rendered — in this
+process, in parallel worker processes, or on a Dask cluster (``cluster``) — and this
+process writes each file with ``write_atomic``, so it appears whole or not at all.
+Workers only turn a job into bytes: they write nothing, so a local build and a cluster
+build write and record their outputs the same way. ``targets`` names the files,
+``manifest`` remembers what an incremental build made so that fresh outputs are not
+made again.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import logging
+import multiprocessing
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,11 +36,24 @@ from filmbook.resources import TEMPLATES, font_dirs, styles_dir
 from filmbook.source import SourceText
 from filmbook.targets import Target, claim, earlier_files, free, output_names, slug, unique
 
-__all__ = ["Options", "Summary", "Target", "find_sources", "load", "plan", "run"]
+__all__ = [
+    "Job",
+    "Options",
+    "Output",
+    "Summary",
+    "Target",
+    "find_sources",
+    "load",
+    "make_outputs",
+    "plan",
+    "run",
+]
 
 logger = logging.getLogger("filmbook.build")
 
 DEFAULT_SOURCE_DIR = Path("source")
+RECYCLE = 100
+"""Jobs (films) a local worker process makes before it is replaced by a new one."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,9 @@ class Options:
     """Keep a manifest in the output folder and skip the outputs it shows are fresh."""
     force: bool = False
     """With ``incremental``: make every output, and record them, so the next build is a no-op."""
+    cluster: str | None = None
+    """Render on a Dask cluster instead of local processes: a scheduler's address
+    (``tcp://host:8786``) or ``local:N`` for a cluster of N processes on this machine."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,21 @@ class Job:
     slug: str
     targets: tuple[Target, ...]
     digest: str
+
+
+@dataclass(frozen=True)
+class Output:
+    """One target of a job as a worker made it: its files' bytes, or why it failed."""
+
+    target: Target
+    name: str
+    """The target's first file name (``house.pdf``), as progress and the summary say it."""
+    status: str
+    """``built``, ``failed`` (bad input: a user's stylesheet or template) or ``bug``."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """The files to write, by name relative to the output folder."""
+    message: str = ""
+    """Why it failed: one error line, or a bug's traceback."""
 
 
 @dataclass
@@ -174,14 +209,17 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
             failed.append(error)
             continue
         name = unique(slug(article), Path(source.path).stem, taken)
-        jobs.append(Job(source, article, name, options.targets, digest))
+        # A cluster's workers normalise the source themselves: holding every article
+        # until the build ends would take some 100 KiB a film (15 GiB for an archive).
+        kept = article if options.cluster is None else None
+        jobs.append(Job(source, kept, name, options.targets, digest))
     return jobs, failed
 
 
 def _fingerprint(options: Options) -> str:
     """A hash of everything besides the source that outputs depend on."""
     settings = asdict(options)
-    for key in ("out_dir", "jobs", "incremental", "force", "targets"):
+    for key in ("out_dir", "jobs", "incremental", "force", "targets", "cluster"):
         settings.pop(key)
     roots = [styles_dir(), TEMPLATES, *font_dirs()]
     roots += [p for p in (options.style, options.templates) if p is not None]
@@ -193,7 +231,11 @@ def run(
     options: Options,
     on_done: Callable[[str, str], None] = lambda name, status: None,
 ) -> Summary:
-    """Make every job's outputs; ``on_done(name, status)`` hears of each as it finishes."""
+    """Make every job's outputs; ``on_done(name, status)`` hears of each as it finishes.
+
+    Whatever stops the build midway (Ctrl-C, a cluster that went away), the outputs
+    written so far are recorded in the manifest, so the next build goes on from there.
+    """
     started = time.perf_counter()
     summary = Summary()
     manifest = (
@@ -216,72 +258,98 @@ def run(
         else:
             manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
     reported: set[str] = set()
-    for job, name, status, records, message in _execute(todo, options):
-        if status == "built":
-            summary.built.append(name)
-            manifest["outputs"].update(records)
-            manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
-        else:
-            (summary.failed if status == "failed" else summary.bugs).append(name)
-            if message not in reported:  # a bad stylesheet fails every output: say it once
-                reported.add(message)
-                logger.error("%s", message)
-        on_done(name, "failed" if status != "built" else status)
-    if options.incremental and summary.built:
-        manifests.write_manifest(options.out_dir, manifest)
-    summary.seconds = time.perf_counter() - started
+    try:
+        for job, made in _execute(todo, options):
+            output = _write(made, options.out_dir)
+            if output.status == "built":
+                summary.built.append(output.name)
+                inputs = _inputs(job, output.target)
+                for name in output.files:
+                    record = manifests.record(inputs, options.out_dir / name)
+                    manifest["outputs"][name] = record
+                manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
+            else:
+                (summary.failed if output.status == "failed" else summary.bugs).append(output.name)
+                if output.message not in reported:  # a bad stylesheet fails every output
+                    reported.add(output.message)
+                    logger.error("%s", output.message)
+            on_done(output.name, "built" if output.status == "built" else "failed")
+    finally:
+        if options.incremental and summary.built:
+            manifests.write_manifest(options.out_dir, manifest)
+        summary.seconds = time.perf_counter() - started
     return summary
 
 
-Made = tuple[Job, str, str, manifests.Record, str]
-"""A job, one output's name, its status (``built``, ``failed`` for bad input or ``bug``),
-its manifest records and the message that says why it failed."""
+def _execute(todo: Sequence[Job], options: Options) -> Iterator[tuple[Job, Output]]:
+    """Each job's outputs as they are made: here, in ``options.jobs`` worker processes or
+    on ``options.cluster``."""
+    if options.cluster is not None:
+        from filmbook.cluster import execute  # Dask only for a cluster build
 
-
-def _execute(todo: Sequence[Job], options: Options) -> Iterator[Made]:
-    """Run the jobs in this process or in ``options.jobs`` worker processes."""
-    if options.jobs <= 1 or len(todo) <= 1:
-        for job in todo:
-            yield from _make(job, options)
+        yield from execute(options.cluster, _longest_first(todo), options)
         return
-    # The longest sources first, so that no worker is left with a big one at the end.
-    ordered = sorted(todo, key=lambda job: -len(job.source.text))
+    if options.jobs <= 1 or len(todo) <= 1:
+        for job in todo:  # one output at a time: each is written before the next is made
+            yield from ((job, output) for output in _make(job, options))
+        return
     workers = min(options.jobs, len(todo))  # `-j 200` on three sources starts three
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_make_all, job, options) for job in ordered]
+    # WeasyPrint's process grows by some 1 MiB a film (native memory, not Python's):
+    # in a long build each worker is replaced after RECYCLE jobs, at the cost of a new
+    # process's imports. A short build keeps its forked workers, which start at once.
+    recycle = RECYCLE if len(todo) > RECYCLE * workers else None
+    context = multiprocessing.get_context("spawn" if recycle else None)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, context, max_tasks_per_child=recycle)
+    try:
+        futures = {pool.submit(make_outputs, job, options): job for job in _longest_first(todo)}
         for future in concurrent.futures.as_completed(futures):
-            yield from future.result()
+            yield from ((futures[future], output) for output in future.result())
+    finally:  # stopped midway (Ctrl-C): start no more jobs
+        pool.shutdown(cancel_futures=True)
 
 
-def _make_all(job: Job, options: Options) -> list[Made]:
+def _longest_first(jobs: Sequence[Job]) -> list[Job]:
+    """The longest sources first, so that no worker is left with a big one at the end."""
+    return sorted(jobs, key=lambda job: -len(job.source.text))
+
+
+def make_outputs(job: Job, options: Options) -> list[Output]:
+    """Every output of one job, as bytes: what a worker process does with a job.
+
+    It reads no source and writes no file; what it renders depends only on its
+    arguments (and, for ``options.style`` and ``options.templates``, those files).
+    """
     return list(_make(job, options))
 
 
-def _make(job: Job, options: Options) -> Iterator[Made]:
-    """Render and write one job's targets; a failure is reported, never raised."""
+def _make(job: Job, options: Options) -> Iterator[Output]:
+    """Render one job's targets in turn; a failure is reported, never raised."""
     facts = make_facts(job.article or read_article(job.source))
     for target in job.targets:
-        label = output_names(job.slug, target)[0]
+        name = output_names(job.slug, target)[0]
         try:
             files = render(facts, job.slug, target, options)
-            records: manifests.Record = {}
-            for name, data in files.items():
-                path = options.out_dir / name
-                remove_stale_temporaries(path)
-                write_atomic(path, data)
-                records[name] = manifests.record(_inputs(job, target), path)
         except FilmbookError as error:  # bad input: a user's stylesheet or template
-            yield job, label, "failed", {}, f"filmbook: error: {printable(str(error))}"
+            message = f"filmbook: error: {printable(str(error))}"
+            yield Output(target, name, "failed", message=message)
         except Exception:  # a bug: keep its traceback, go on with the other outputs
-            yield (
-                job,
-                label,
-                "bug",
-                {},
-                f"filmbook: bug while making {label}:\n{traceback.format_exc()}",
-            )
+            message = f"filmbook: bug while making {name}:\n{traceback.format_exc()}"
+            yield Output(target, name, "bug", message=message)
         else:
-            yield job, label, "built", records, ""
+            yield Output(target, name, "built", files)
+
+
+def _write(output: Output, out_dir: Path) -> Output:
+    """Write an output's files atomically; an output that cannot be written failed."""
+    try:
+        for name, data in output.files.items():
+            path = out_dir / name
+            remove_stale_temporaries(path)
+            write_atomic(path, data)
+    except FilmbookError as error:  # a folder that is not writable, a full disk
+        message = f"filmbook: error: {printable(str(error))}"
+        return Output(output.target, output.name, "failed", message=message)
+    return output
 
 
 def render(facts: Facts, slug_: str, target: Target, options: Options) -> dict[str, bytes]:

@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default: one per core)",
     )
     build.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
+    build.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="render on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
+        "worker processes here; needs filmbook[cluster] (-j does not apply)",
+    )
     return parser
 
 
@@ -204,10 +210,26 @@ def _build(args: argparse.Namespace) -> int:
         jobs=max(1, getattr(args, "jobs", 1)),
         incremental=args.command == "build",
         force=getattr(args, "force", False),
+        cluster=getattr(args, "cluster", None),
     )
     sources = find_sources(args.sources)
     if (args.source_url or args.revision) and len(sources) > 1:
         raise FilmbookError("--source-url and --revision name one article: give one SOURCE")
+    with _cluster(options.cluster):
+        return _plan_and_run(args, options, sources)
+
+
+def _cluster(address: str | None) -> contextlib.AbstractContextManager[None]:
+    """Connected to the cluster, if any, before the sources are read: a scheduler that
+    cannot be reached is said at once."""
+    if address is None:
+        return contextlib.nullcontext()
+    from filmbook.cluster import session
+
+    return session(address)
+
+
+def _plan_and_run(args: argparse.Namespace, options: Options, sources: list[Path]) -> int:
     jobs, failed = plan(sources, options)
     for error in failed:
         print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)

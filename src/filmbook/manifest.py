@@ -21,6 +21,7 @@ from typing import TypedDict
 
 from filmbook import __version__
 from filmbook.atomic import read_regular, remove_stale_temporaries, write_atomic
+from filmbook.resources import hash_files
 from filmbook.targets import is_slug
 
 MANIFEST = ".filmbook-manifest.json"
@@ -51,11 +52,7 @@ def fingerprint(settings: Mapping[str, object], roots: Iterable[Path]) -> str:
     for package in RENDERERS:
         digest.update(f"{package}={_version(package)}".encode())
     digest.update(__version__.encode())
-    for root in roots:
-        for file in sorted(root.rglob("*")) if root.is_dir() else [root]:
-            if file.is_file():
-                digest.update(str(file.relative_to(root.parent)).encode())
-                digest.update(file.read_bytes())
+    hash_files(digest.update, roots)
     return digest.hexdigest()
 
 

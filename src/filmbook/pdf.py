@@ -31,7 +31,14 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from filmbook.errors import FilmbookError
 from filmbook.printing import PdfOptions, check, stylesheets
 from filmbook.render import Document
-from filmbook.resources import FONTS_FOLDER, TEMPLATES, find_font, font_dirs, styles_dir
+from filmbook.resources import (
+    FONTS_FOLDER,
+    TEMPLATES,
+    contents_digest,
+    find_font,
+    font_dirs,
+    styles_dir,
+)
 
 REPEAT = "repeat"
 """The class of what a table row shows only when it starts a page: the values its group
@@ -57,7 +64,10 @@ def lay_out(html: str, document: Document, options: PdfOptions) -> Any:
     if options.variant is not None and options.variant not in VARIANTS:
         known = ", ".join(sorted(VARIANTS))
         raise FilmbookError(f"unknown PDF variant {options.variant!r}: use one of {known}")
-    font_config, parsed = _parsed(stylesheets(document, options), options.style, options.templates)
+    contents = contents_digest(options.style, options.templates)
+    font_config, parsed = _parsed(
+        stylesheets(document, options), options.style, options.templates, contents
+    )
     fetcher = LocalFetcher(_allowed_folders(options.templates), _allowed_files(options.style))
     page = HTML(string=html, base_url=str(options.templates or TEMPLATES), url_fetcher=fetcher)
 
@@ -125,14 +135,17 @@ def _toggle_class(element: Any, name: str) -> None:
     element.set("class", " ".join(sorted(classes)))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def _parsed(
-    paths: tuple[Path, ...], style: Path | None, templates: Path | None
+    paths: tuple[Path, ...], style: Path | None, templates: Path | None, contents: str
 ) -> tuple[Any, tuple[Any, ...]]:
     """Parse the stylesheets once per process: @font-face rules load every font file.
 
     The font configuration belongs to the stylesheets that declared the fonts, so both
-    are cached together, keyed on the stylesheets' paths.
+    are cached together, keyed on the stylesheets' paths and on ``contents``, the digest
+    of the user's stylesheet and templates folder (which it may load files from): an
+    edited ``--style`` is parsed again, never served stale. A worker that lives through
+    many builds keeps the last few sets (each holds its fonts, some 10 MiB).
     """
     font_config = FontConfiguration()
     fetcher = LocalFetcher(_allowed_folders(templates), _allowed_files(style))

@@ -18,7 +18,7 @@ import jinja2
 from filmbook.errors import FilmbookError
 from filmbook.filters import FILTERS, TESTS
 from filmbook.plan import Ebook, Handout, Page, PressKit
-from filmbook.resources import TEMPLATES
+from filmbook.resources import TEMPLATES, contents_digest
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,19 @@ NAV = "epub/nav.xhtml"
 NCX = "epub/toc.ncx"
 
 
-@functools.cache
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """A Jinja2 environment over the user's templates (if any), then filmbook's.
 
-    Made once per templates folder: compiling the templates costs more than rendering a
-    document (Jinja reloads a changed file itself).
+    Kept for the life of the process: compiling the templates costs more than rendering
+    a document. It is keyed on the folder's contents as well as its name, so a template
+    added to the folder (overriding one of filmbook's that Jinja had already compiled)
+    or edited is never served stale.
     """
+    return _environment(user_templates, contents_digest(user_templates))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(user_templates: Path | None, contents: str) -> jinja2.Environment:
     search = [str(user_templates)] if user_templates else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(TEMPLATES)]),
@@ -73,6 +79,7 @@ def render_html(
     """
     return _render(
         templates,
+        environment(templates),
         document.template,
         plan=plan,
         facts=plan.facts,
@@ -94,9 +101,11 @@ def render_ebook(
         ("nav.xhtml", NAV, None),
         ("toc.ncx", NCX, None),
     ]
+    env = environment(templates)
     return {
         href: _render(
             templates,
+            env,
             template,
             book=book,
             facts=book.facts,
@@ -107,9 +116,11 @@ def render_ebook(
     }
 
 
-def _render(templates: Path | None, template: str, **context: object) -> str:
+def _render(
+    templates: Path | None, env: jinja2.Environment, template: str, **context: object
+) -> str:
     try:
-        return environment(templates).get_template(template).render(**context)
+        return env.get_template(template).render(**context)
     except jinja2.TemplateError as error:
         if templates is None:
             raise  # filmbook's own templates failing is a bug: keep the traceback

@@ -8,6 +8,8 @@ These folders are the only places rendering may read from (besides a user's own
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import font_source_sans_pro
@@ -43,3 +45,22 @@ def find_font(name: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def hash_files(update: Callable[[bytes], None], roots: Iterable[Path]) -> None:
+    """Feed the name (relative to its root's folder) and the bytes of every file under
+    ``roots`` (files or folders, in a fixed order) to a hash's ``update``."""
+    for root in roots:
+        for file in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if file.is_file():
+                update(str(file.relative_to(root.parent)).encode())
+                update(file.read_bytes())
+
+
+def contents_digest(*roots: Path | None) -> str:
+    """A hash of every file under ``roots`` (None skipped): what a per-process cache of
+    something made from a user's files (``--style``, ``--templates``) is keyed on, so an
+    edited file is never served stale."""
+    digest = hashlib.sha256()
+    hash_files(digest.update, [root for root in roots if root is not None])
+    return digest.hexdigest()
