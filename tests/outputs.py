@@ -21,15 +21,19 @@ INLINE = frozenset({"a", "span", "em", "strong", "abbr", "cite", "q", "time", "b
 TIMEOUT = 180  # seconds: pdftotext on the largest PDF the tests make takes a few
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text as pdftotext gives it."""
+def pdftotext(path: Path, *flags: str) -> bytes:
+    """What ``pdftotext -enc UTF-8 FLAGS PATH -`` prints."""
     return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        ["pdftotext", "-enc", "UTF-8", *flags, str(path), "-"],
         check=True,
         capture_output=True,
-        text=True,
         timeout=TIMEOUT,
     ).stdout
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text as pdftotext gives it."""
+    return pdftotext(path).decode("utf-8")
 
 
 def pdf_words(path: Path) -> str:
@@ -41,12 +45,7 @@ def pdf_words(path: Path) -> str:
     a word mixing scripts drawn from two fonts (``AA준``) comes out in two (see
     ``wordcheck.by_font``).
     """
-    layout = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(path), "-"],
-        check=True,
-        capture_output=True,
-        timeout=TIMEOUT,
-    ).stdout
+    layout = pdftotext(path, "-bbox-layout")
     # pdftotext copies bytes from the PDF's metadata that may not be UTF-8.
     repaired = layout.decode("utf-8", "replace").encode()
     root = etree.fromstring(repaired, etree.XMLParser(huge_tree=True))

@@ -182,15 +182,20 @@ def fake_render(calls: list[str]) -> Callable[[Facts, str, Target, Options], dic
     return render
 
 
+def two_sources(folder: Path) -> list[Path]:
+    """``a.txt`` and ``b.txt`` in ``folder``: two films of one paragraph, A and B."""
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    return sorted(folder.glob("*.txt"))
+
+
 def test_incremental_build_rebuilds_only_what_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
     monkeypatch.setattr(build, "render", fake_render(calls))
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    paths = two_sources(tmp_path)
     options = Options(out_dir=tmp_path / "dist", incremental=True)
-    paths = sorted(tmp_path.glob("*.txt"))
 
     first = run(plan(paths, options)[0], options)
     assert len(first.built) == 6 and not first.up_to_date
@@ -216,9 +221,7 @@ def test_a_forced_build_is_recorded_so_the_next_build_is_a_no_op(
 ) -> None:
     calls: list[str] = []
     monkeypatch.setattr(build, "render", fake_render(calls))
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
-    paths = sorted(tmp_path.glob("*.txt"))
+    paths = two_sources(tmp_path)
     options = Options(out_dir=tmp_path / "dist", incremental=True)
     forced = Options(out_dir=options.out_dir, incremental=True, force=True)
     run(plan(paths, options)[0], options)
@@ -263,8 +266,7 @@ def test_a_no_op_rebuild_does_not_read_unchanged_sources(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(build, "render", fake_render([]))
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    two_sources(tmp_path)
     (tmp_path / "c.wiki").write_text("'''C''' is a film.\n", encoding="utf-8")
     options = Options(out_dir=tmp_path / "dist", incremental=True)
     paths = sorted(tmp_path.iterdir())
@@ -295,10 +297,8 @@ def test_a_build_stopped_midway_records_what_it_wrote(
     and recorded, and the next build makes only the other."""
     calls: list[str] = []
     monkeypatch.setattr(build, "render", fake_render(calls))
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.txt").write_text(f"= {name.upper()} =\n\nText.\n", encoding="utf-8")
+    paths = two_sources(tmp_path)
     options = Options(out_dir=tmp_path / "dist", targets=(Target.EPUB,), incremental=True)
-    paths = sorted(tmp_path.glob("*.txt"))
     execute = build._execute
 
     def lost_after_one(

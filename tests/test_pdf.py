@@ -29,7 +29,7 @@ from filmbook.plan import Facts, make_facts, plan_presskit
 from filmbook.printing import PdfOptions
 from filmbook.render import PRESSKIT, render_html
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
-from outputs import element_text, pdf_words
+from outputs import element_text, pdf_words, pdftotext
 from wordcheck import missing_words, printed_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -458,12 +458,7 @@ class WordBox:
 
 def word_boxes(path: Path) -> list[WordBox]:
     """Every word of the PDF at ``path``, in pdftotext's order, with where it is drawn."""
-    layout = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    layout = pdftotext(path, "-bbox").decode("utf-8")
     boxes: list[WordBox] = []
     for number, page in enumerate(re.findall(r"<page .*?</page>", layout, re.S), start=1):
         for x, y, text in re.findall(
