@@ -58,7 +58,7 @@ def test_no_project_file_is_no_defaults(tmp_path: Path, monkeypatch: pytest.Monk
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('paper = "a4"\n\nformat = "pdf"\n', 3, "unknown key 'format'"),
+        ('paper = "a4"\n\nformat = "pdf"\n', 3, "unknown key 'format' (the keys are output-dir,"),
         ('paper = "a4"\n[build]\njobs = 2\n', 2, "unknown key 'build'"),
         ('paper = "a4"\nbuild.jobs = 2\n', 2, "unknown key 'build'"),
         ('# paper\n"paper" = "a5"\n', 2, "paper must be one of a4, letter: 'a5'"),
@@ -151,7 +151,9 @@ def test_a_bad_project_file_stops_the_command_with_one_line(
     monkeypatch.chdir(tmp_path)
     assert main(["html", str(SEED)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("filmbook: error: filmbook.toml:2: unknown key 'papper'")
+    assert err.startswith(
+        "filmbook: error: filmbook.toml:2: unknown key 'papper' (did you mean 'paper'?)"
+    )
     assert err.count("\n") == 1
     assert not (tmp_path / "dist").exists()
 

@@ -6,7 +6,9 @@ waits for, the stylesheet check and the server's address (``serve.py``).
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import threading
 import urllib.error
 import urllib.request
@@ -27,8 +29,10 @@ from filmbook.serve import (
     PreviewServer,
     Snapshot,
     css_errors,
+    local_host,
     make_preview,
     respond,
+    serve,
     watched_folders,
     with_script,
 )
@@ -159,7 +163,7 @@ def server() -> Iterator[PreviewServer]:
     preview = Preview(lambda: {"index.html": b"<html><head></head>hello</html>"})
     preview.refresh()
     with PreviewServer(preview, 0) as running:
-        thread = threading.Thread(target=running.serve_forever)
+        thread = threading.Thread(target=running.serve_forever, args=(0.05,))
         thread.start()
         yield running
         preview.close()
@@ -177,6 +181,16 @@ def test_the_server_listens_on_loopback_only(server: PreviewServer) -> None:
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(server.url + "nothing.css", timeout=30)
     assert missing.value.code == 404
+
+
+def test_only_requests_to_a_local_name_are_answered(server: PreviewServer) -> None:
+    port = server.socket.getsockname()[1]
+    assert local_host(f"127.0.0.1:{port}", port) and local_host(f"localhost:{port}", port)
+    assert not local_host(f"evil.example:{port}", port) and not local_host("127.0.0.1", port)
+    rebound = urllib.request.Request(server.url, headers={"Host": f"evil.example:{port}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(rebound, timeout=30)
+    assert refused.value.code == 403
 
 
 def test_the_event_stream_says_the_version(server: PreviewServer) -> None:
@@ -214,3 +228,27 @@ def test_serve_previews_one_source(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "serve previews one source: give one of the 2" in capsys.readouterr().err
     assert main(["serve", str(SEED), "--port", "70000"]) == 2
     assert main(["serve", str(SEED), "--style", str(tmp_path / "none.css")]) == 2
+
+
+def test_ctrl_c_stops_the_server_and_every_thread_it_started(tmp_path: Path) -> None:
+    source = tmp_path / SEED.name
+    shutil.copy(SEED, source)
+    streams: list[bytes] = []
+
+    def listen_then_interrupt(url: str) -> None:
+        stream = urllib.request.urlopen(url + EVENTS.lstrip("/"), timeout=60)
+        streams.append(stream.readline())
+
+        def rest() -> None:
+            streams.append(stream.read())  # until the server ends the stream
+
+        threading.Thread(target=rest).start()
+        os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C: KeyboardInterrupt in this thread
+
+    before = set(threading.enumerate())
+    serve(source, PdfOptions(), 0, announce=listen_then_interrupt)
+    started = set(threading.enumerate()) - before
+    for thread in started:
+        thread.join(60)  # the watcher, request threads, the stream's reader: all end
+    assert not [thread.name for thread in started if thread.is_alive()]
+    assert streams[0] == b"data: 1\n" and streams[1] == b"\n"

@@ -21,6 +21,7 @@ error: ``tomllib`` gives no positions, so the line is found by looking for the k
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import re
 import tomllib
@@ -111,8 +112,9 @@ def _check(path: Path, text: str, key: str, value: object) -> object:
     setting = SETTINGS.get(key)
     where = (str(path), key_line(text, key))
     if setting is None:
-        known = ", ".join(SETTINGS)
-        raise InputError(*where, f"unknown key {key!r} (filmbook.toml knows {known})")
+        close = difflib.get_close_matches(key, SETTINGS, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"the keys are {', '.join(SETTINGS)}"
+        raise InputError(*where, f"unknown key {key!r} ({hint})")
     # bool is an int to Python, never to TOML: `jobs = true` is wrong.
     if not isinstance(value, setting.kind) or (setting.kind is int and isinstance(value, bool)):
         kind = {str: "a string", bool: "true or false", int: "a whole number"}[setting.kind]

@@ -60,6 +60,8 @@ READY_TIMEOUT = 30.0
 """Seconds to wait for the file watcher to start."""
 WATCH_TICK = 200
 """Milliseconds between the watcher's looks at whether to stop."""
+POLL = 0.1
+"""Seconds between the server's looks at whether to stop."""
 
 
 # --- making the preview ------------------------------------------------------------------
@@ -253,12 +255,22 @@ def with_script(html: bytes, version: int) -> bytes:
     return html[:at] + tag.encode() + html[at:]
 
 
+def local_host(host: str, port: int) -> bool:
+    """Whether a request's ``Host`` is this server by a local name. A web page of another
+    site could resolve its own name to 127.0.0.1 (DNS rebinding) and read the preview,
+    unreleased material and all: its requests carry its own name."""
+    return host in (f"{HOST}:{port}", f"localhost:{port}")
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     """Pages, stylesheets and fonts from the preview, and its stream of versions."""
 
     server: PreviewServer
 
     def do_GET(self) -> None:
+        if not local_host(self.headers.get("Host", ""), self.server.server_address[1]):
+            self.send_error(403)  # a page elsewhere that named its host 127.0.0.1
+            return
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == EVENTS:
             self._events()
@@ -365,14 +377,15 @@ def serve(source: Path, options: PdfOptions, port: int, announce: Callable[[str]
             failure.append(error)
 
     watcher = threading.Thread(target=watch, name="filmbook-watch")
-    listener = threading.Thread(target=server.serve_forever, name="filmbook-serve")
+    listener = threading.Thread(target=server.serve_forever, args=(POLL,), name="filmbook-serve")
     watcher.start()
     try:
         ready.wait(READY_TIMEOUT)
-        preview.refresh()
-        listener.start()
-        announce(server.url)
-        stop.wait()
+        if not stop.is_set():  # the watcher failed to start: said below
+            preview.refresh()
+            listener.start()
+            announce(server.url)
+            stop.wait()
     except KeyboardInterrupt:
         pass
     finally:
