@@ -106,6 +106,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     """A tab of its own for each test."""
     tab = browser.new_page()
+    tab.set_default_timeout(SHOWN)  # goto, click: a busy machine is slow
     yield tab
     tab.close()
 
@@ -138,10 +139,10 @@ def test_an_edit_of_the_source_shows_in_the_open_page(page: Page, source: Path) 
         assert _listening(port) == ["0100007F"]  # loopback only, no IPv6 either
 
         page.goto(server.url)
-        expect(page.locator("h1")).to_have_text("All of Us Strangers")
+        expect(page.locator("h1")).to_have_text("All of Us Strangers", timeout=SHOWN)
         page.click("text=Press kit")
         body = page.locator("body")
-        expect(body).to_contain_text("Andrew Haigh")
+        expect(body).to_contain_text("Andrew Haigh", timeout=SHOWN)
         assert WORD not in page.content()
 
         text = source.read_text(encoding="utf-8")
@@ -165,7 +166,7 @@ def test_errors_show_on_the_page_until_the_file_is_fixed(
     with serving(tmp_path, *args) as server:
         page.goto(server.url + "presskit-handout.html")
         body = page.locator("body")
-        expect(body).to_contain_text("All of Us Strangers")
+        expect(body).to_contain_text("All of Us Strangers", timeout=SHOWN)
 
         handout = templates / "presskit" / "handout.html"
         handout.write_text("{% extends 'presskit/layout.html' %}{% block body %}{{ (", "utf-8")

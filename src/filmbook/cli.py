@@ -19,7 +19,7 @@ from filmbook.config import merge, read_project
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
-from filmbook.printing import PdfOptions
+from filmbook.printing import PAPERS, PDF_VARIANTS, PdfOptions
 from filmbook.progress import reporter
 from filmbook.reader import Skipped, read_all, read_article
 
@@ -127,7 +127,7 @@ def _licence_options(command: argparse.ArgumentParser) -> None:
 
 
 def _print_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: a4)")
+    command.add_argument("--paper", choices=PAPERS, help="paper size (default: a4)")
     command.add_argument(
         "--print-marks",
         action=argparse.BooleanOptionalAction,
@@ -136,7 +136,7 @@ def _print_options(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--pdf-variant",
-        choices=("pdf/ua-1", "pdf/a-3b"),
+        choices=PDF_VARIANTS,
         help="pdf/ua-1: tagged, accessible; pdf/a-3b: for archiving",
     )
     command.add_argument(

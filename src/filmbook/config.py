@@ -31,6 +31,7 @@ from pathlib import Path
 
 from filmbook.errors import InputError
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE
+from filmbook.printing import PAPERS, PDF_VARIANTS
 
 PROJECT_FILE = Path("filmbook.toml")
 PRINT_COMMANDS = frozenset({"pdf", "html", "build", "serve"})
@@ -58,13 +59,21 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {
+    # Where the outputs are written (-o/--output-dir).
     "output-dir": Setting(str, lambda: Path("dist"), path="any"),
-    "paper": Setting(str, lambda: "a4", choices=("a4", "letter")),
+    # The paper size (--paper).
+    "paper": Setting(str, lambda: "a4", choices=PAPERS),
+    # A 3 mm bleed and crop marks for a print shop (--print-marks, --no-print-marks).
     "print-marks": Setting(bool, lambda: False),
-    "pdf-variant": Setting(str, lambda: None, choices=("pdf/ua-1", "pdf/a-3b")),
+    # A tagged, accessible PDF or an archival one (--pdf-variant).
+    "pdf-variant": Setting(str, lambda: None, choices=PDF_VARIANTS),
+    # The print stylesheet applied after filmbook's (--style of pdf, html, build, serve).
     "style": Setting(str, lambda: None, path="file", commands=PRINT_COMMANDS),
+    # A folder of templates that override filmbook's (--templates).
     "templates": Setting(str, lambda: None, path="folder"),
+    # Worker processes of a build (build -j/--jobs).
     "jobs": Setting(int, lambda: os.cpu_count() or 1),
+    # The source text's licence, named in the source note (--licence).
     "licence": Setting(str, lambda: DEFAULT_LICENCE, choices=(*LICENCES, NO_LICENCE)),
 }
 """Every key of the project file, by the long name of its option (``--output-dir``)."""
