@@ -151,6 +151,11 @@ def test_filmbook_s_own_stylesheets_parse() -> None:
         ("body {\n  color red;\n}\n", 2),
         ("p { color: red }\n}\n", 2),
         ("@media print {\n  p {\n    margin 0\n  }\n}\n", 3),
+        (
+            "p { margin: 0 }\n\n@media print {\n  @supports (color: red) {\n"
+            "    p { margin 0 }\n  }\n}\n",
+            5,
+        ),
         ("@page {\n  size A5;\n}\n", 2),
     ],
 )

@@ -26,7 +26,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import jinja2
 import tinycss2
@@ -62,6 +62,8 @@ WATCH_TICK = 200
 """Milliseconds between the watcher's looks at whether to stop."""
 POLL = 0.1
 """Seconds between the server's looks at whether to stop."""
+DECLARATION_BLOCKS = ("page", "font-face", "counter-style", "property")
+"""The at-rules whose block holds declarations; the others' (``@media``) hold rules."""
 
 
 # --- making the preview ------------------------------------------------------------------
@@ -101,34 +103,41 @@ def _first_source(path: Path) -> SourceText:
 
 def check_stylesheets(paths: Iterable[Path]) -> None:
     """Refuse a stylesheet a browser would misread, on its line: CSS that does not parse
-    (an unclosed block, a declaration without its colon) is dropped without a word."""
+    (a stray brace, a declaration without its colon) is dropped without a word."""
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise FilmbookError(f"{path}: cannot read the stylesheet: {error}") from None
-        for line, message in css_errors(text):
+        errors = css_errors(text)
+        if errors:
+            line, message = errors[0]
             raise InputError(str(path), line, f"CSS error: {message}")
 
 
 def css_errors(css: str) -> list[tuple[int, str]]:
     """The parse errors of a stylesheet, as ``(line, message)``: in its rules, and in the
     declarations of each rule (nested in ``@media`` and the like too)."""
+    return _rule_errors(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _rule_errors(rules: Iterable[Any]) -> list[tuple[int, str]]:
     errors: list[tuple[int, str]] = []
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+    for rule in rules:
         if rule.type == "error":
             errors.append((rule.source_line, rule.message))
         elif rule.type == "qualified-rule" or (
-            rule.type == "at-rule"
-            and rule.content is not None
-            and rule.lower_at_keyword in ("page", "font-face")
+            rule.type == "at-rule" and rule.lower_at_keyword in DECLARATION_BLOCKS
         ):
             declarations = tinycss2.parse_declaration_list(
-                rule.content, skip_comments=True, skip_whitespace=True
+                rule.content or [], skip_comments=True, skip_whitespace=True
             )
             errors += [(d.source_line, d.message) for d in declarations if d.type == "error"]
-        elif rule.type == "at-rule" and rule.content is not None:
-            errors += css_errors(tinycss2.serialize(rule.content))
+        elif rule.type == "at-rule" and rule.content is not None:  # @media, @supports
+            nested = tinycss2.parse_rule_list(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            errors += _rule_errors(nested)
     return errors
 
 
