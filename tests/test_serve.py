@@ -116,7 +116,7 @@ def test_errors_and_bugs_are_kept_for_the_page() -> None:
     def bad() -> dict[str, bytes]:
         raise InputError("a.txt", 4, "bad")
 
-    assert Preview(bad).refresh().error == "a.txt:4: bad"
+    assert Preview(bad).refresh().error == "error: a.txt:4: bad"
 
     def bug() -> dict[str, bytes]:
         raise KeyError("oops")
@@ -165,7 +165,8 @@ def test_css_that_does_not_parse_is_found_on_its_line(css: str, line: int) -> No
 
 @pytest.fixture
 def server() -> Iterator[PreviewServer]:
-    preview = Preview(lambda: {"index.html": b"<html><head></head>hello</html>"})
+    files = {"index.html": b"<html><head></head>hello</html>", "styles/user/my look.css": b"p{}"}
+    preview = Preview(lambda: files)
     preview.refresh()
     with PreviewServer(preview, 0) as running:
         thread = threading.Thread(target=running.serve_forever, args=(0.05,))
@@ -183,6 +184,8 @@ def test_the_server_listens_on_loopback_only(server: PreviewServer) -> None:
     with urllib.request.urlopen(server.url, timeout=30) as page:
         assert page.headers["Cache-Control"] == "no-store"
         assert b"hello" in page.read()
+    with urllib.request.urlopen(server.url + "styles/user/my%20look.css?v=1", timeout=30) as css:
+        assert css.read() == b"p{}"
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(server.url + "nothing.css", timeout=30)
     assert missing.value.code == 404

@@ -23,6 +23,7 @@ import os
 import threading
 import time
 import traceback
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,18 +195,18 @@ class Preview:
         try:
             files = self._make()
         except FilmbookError as problem:
-            error = printable(str(problem))
-            logger.error("filmbook: error: %s", error)
+            error = f"error: {printable(str(problem))}"
         except Exception:  # a bug: shown on the page and logged, the server goes on
             error = f"a bug in filmbook (please report it):\n{traceback.format_exc()}"
-            logger.error("filmbook: %s", error)
         with self._changed:
             old = self._snapshot
             if old.version and old.files == files and old.error == error:
                 return old
-            self._snapshot = Snapshot(old.version + 1, files, error)
+            new = self._snapshot = Snapshot(old.version + 1, files, error)
             self._changed.notify_all()
-            return self._snapshot
+        if error is not None:  # once, not again for each unrelated change
+            logger.error("filmbook: %s", error)
+        return new
 
     def wait(self, seen: int, timeout: float) -> int | None:
         """The version once it is not ``seen`` or ``timeout`` seconds passed; None once
@@ -242,7 +243,7 @@ def respond(snapshot: Snapshot, path: str) -> Response | None:
         return Response(200, "text/javascript", (SERVE_TEMPLATES / "reload.js").read_bytes())
     if path == STYLE:
         return Response(200, "text/css", (styles_dir() / "serve.css").read_bytes())
-    if snapshot.error is not None and (name.endswith(".html") or name == INDEX):
+    if snapshot.error is not None and name.endswith(".html"):
         page = _template("error.html").render(message=snapshot.error, stylesheet=STYLE)
         return Response(
             500, "text/html; charset=utf-8", with_script(page.encode(), snapshot.version)
@@ -280,7 +281,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if not local_host(self.headers.get("Host", ""), self.server.server_address[1]):
             self.send_error(403)  # a page elsewhere that named its host 127.0.0.1
             return
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path == EVENTS:
             self._events()
             return
