@@ -1,11 +1,11 @@
 """``filmbook serve`` for real: the command in a process of its own, its pages in Chromium.
 
 Each test starts ``filmbook serve --port 0`` on a copy of the seed in ``tmp_path``, reads
-the address it prints, opens the preview in Debian's headless Chromium (driven by
-Playwright, as ``test_clients_phone.py`` does) and edits files: the page must show each
-edit by itself, with no reload by the test, an error in place of the page while a file is
-broken, and the page again once it is fixed. Nothing waits a fixed time: each step waits
-for what the page shows, with a generous timeout for a busy machine.
+the address it prints, opens the preview in Debian's headless Chromium (the session's
+``browser``, driven by Playwright, as the phone tests' is) and edits files: the page
+must show each edit by itself, with no reload by the test, an error in place of the page
+while a file is broken, and the page again once it is fixed. Nothing waits a fixed time:
+each step waits for what the page shows, with a generous timeout for a busy machine.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from client_books import CHROMIUM
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.xdist_group("serve")
 
@@ -89,17 +87,6 @@ def serving(folder: Path, *args: str) -> Iterator[Server]:
             process.wait(TIMEOUT)
         for reader in readers:
             reader.join(TIMEOUT)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, for the module's tests."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/setup-system.sh installs it")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
