@@ -551,6 +551,7 @@ def worker_rows(ctx: Context) -> list[Row]:
         return Measurement(f"worker after {films} films", [sample])
 
     growth = rss[last] / rss[early]
+    checkpoints = ", ".join(f"{films}: {mib:.0f} MiB" for films, mib in sorted(rss.items()))
     rows = [
         Row(
             "7a",
@@ -572,7 +573,8 @@ def worker_rows(ctx: Context) -> list[Row]:
             rss[last] <= MIB_PER_WORKER and growth <= RSS_GROWTH,
             per=last,
             note=f"`benchmarks/worker.py`: build.make_outputs (press kit, handout, EPUB) film "
-            f"after film in one process, as a worker does; peak {figures['peak_mib']:.0f} MiB; "
+            f"after film in one process, as a worker does; resident set after {checkpoints} "
+            f"films; peak {figures['peak_mib']:.0f} MiB; "
             f"a warm film takes {figures['cpu_per_film']:.2f} s CPU "
             f"({figures['wall_per_film']:.2f} s wall), the first {figures['first_cpu']:.2f} s",
         ),

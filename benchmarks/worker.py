@@ -7,9 +7,9 @@ Usage (``scenarios.worker_rows`` runs it in a process of its own)::
 It does in one process what a worker process of ``filmbook build`` does, job after job:
 ``build.make_outputs`` on each film — press kit, handout and EPUB — with no article
 (a cluster worker normalises the source itself), keeping the caches a worker keeps. It
-records the resident set (``VmRSS``) after the 1st, 10th and last film and its peak
-(``VmHWM``), and the CPU and wall time of each film. The process holds only the sources
-(a few MiB), so the resident set is the worker's.
+records the resident set (``VmRSS``) after the 1st, 10th, 50th, 100th, 200th and last
+film and its peak (``VmHWM``), and the CPU and wall time of each film. The process holds
+only the sources (a few MiB), so the resident set is the worker's.
 
 Then, in the same process, what the building process (the client) spends per film:
 reading and normalising the sources (``build.plan``) with the memory its jobs hold
@@ -36,6 +36,8 @@ from filmbook.build import Job, Options, Target, make_outputs, plan
 from filmbook.source import read_source
 
 TARGETS = (Target.PRESSKIT, Target.HANDOUT, Target.EPUB)
+CHECKPOINTS = (1, 10, 50, 100, 200)
+"""After how many films the resident set is recorded (and after the last)."""
 
 
 def status_mib(field: str) -> float:
@@ -67,7 +69,7 @@ def measure(paths: Sequence[Path], out: Path) -> dict[str, object]:
                 manifest.record(name, out / name)
         write_seconds += time.perf_counter() - started
         del outputs
-        if number in (1, 10) or number == len(jobs):
+        if number in CHECKPOINTS or number == len(jobs):
             rss[number] = status_mib("VmRSS")
     warm = slice(1, None) if len(jobs) > 1 else slice(None)
     started, started_cpu = time.perf_counter(), time.process_time()

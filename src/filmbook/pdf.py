@@ -9,7 +9,9 @@ A table row that starts a page says again what its group said once above it (the
 of a ceremony that runs over a page): CSS cannot tell where pages break, so the pages are
 laid out, each such row is marked ``page-top``, and they are laid out again.
 
-WeasyPrint is imported here and nowhere else, so commands that make no PDF never load it.
+WeasyPrint is imported here and nowhere else (but in ``layout_leak``, which this module
+applies: WeasyPrint 70 leaks memory in every text layout), so commands that make no PDF
+never load it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from filmbook import layout_leak
 from filmbook.errors import FilmbookError
 from filmbook.printing import PdfOptions, check, stylesheets
 from filmbook.render import Document
@@ -49,6 +52,8 @@ LAYOUTS = 4
 """At most how many times a document is laid out. A row that says its award again may
 grow a line and move a page break, so the marks are set again until they agree with the
 pages: twice is the rule, three times when a ceremony runs over two page breaks."""
+
+layout_leak.apply()  # before anything is laid out: a worker renders for its whole life
 
 
 def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
