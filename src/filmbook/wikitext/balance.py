@@ -9,6 +9,12 @@ words stay, its line does not move), reporting it; what is left parses in linear
 The scan follows MediaWiki closely enough for this: a closer closes the nearest opener of
 its kind, and the openers above it on the stack are unclosed; comments, ``<nowiki>``,
 ``<pre>`` and ``<math>`` hide what is inside them.
+
+A table left open at the end of the page (``{|`` or ``{{Awards table}}`` with no ``|}``)
+is closed instead, as MediaWiki closes it, but at the end of its section: a ``|}`` goes
+before the next heading or table. Its rows stay a table, and no ``||`` is left in the
+text. The closer's line break is not counted as a line (``Balanced.added``), so no line
+after it moves.
 """
 
 from __future__ import annotations
@@ -34,6 +40,31 @@ _CLOSES = {"}}": "{{", "]]": "[[", "|}": "{|", "]": "["}
 _NAMES = {"{{": "template", "[[": "link", "{|": "table", "[": "external link"}
 
 
+_SECTION_END = re.compile(r"^(?:=+[^=\n].*=+|[ \t]*\{\|)[ \t]*$", re.MULTILINE)
+"""Where a table left open ends: the next heading, or the next table."""
+
+
+@dataclass(frozen=True)
+class Balanced:
+    """Text with its markup closed or gone. ``closed`` are the offsets (in the text as
+    written) where a ``|}`` line was put to close a table left open."""
+
+    text: str
+    closed: tuple[int, ...] = ()
+
+    @property
+    def added(self) -> frozenset[int]:
+        """The offsets of the line breaks the closers brought in: they are no lines."""
+        return frozenset(at + len(_CLOSER) * k + 2 for k, at in enumerate(self.closed))
+
+    def moved(self, offset: int) -> int:
+        """Where ``offset`` of the text as written is in ``text``."""
+        return offset + len(_CLOSER) * sum(1 for at in self.closed if at <= offset)
+
+
+_CLOSER = "|}\n"
+
+
 @dataclass(frozen=True)
 class _Open:
     kind: str  # "{{", "[[", "{|", "[" or a tag's name
@@ -41,8 +72,9 @@ class _Open:
     end: int
 
 
-def close_markup(text: str, report: Report) -> str:
-    """``text`` with every unclosed opener blanked, each one reported on its line."""
+def close_markup(text: str, report: Report) -> Balanced:
+    """``text`` with every table left open closed at the end of its section and every
+    other unclosed opener blanked, each one reported on its line."""
     lowered = text.lower()
     stack: list[_Open] = []
     unclosed: list[_Open] = []
@@ -76,11 +108,14 @@ def close_markup(text: str, report: Report) -> str:
                     position = end
             else:
                 stack.append(_Open(name, found.start(), found.end()))
-    unclosed += stack
-    if not unclosed:
-        return text
+    tables = [opener for opener in stack if opener.kind == "{|"]
+    unclosed += [opener for opener in stack if opener.kind != "{|"]
+    if not unclosed and not tables:
+        return Balanced(text)
     chars = list(text)
     lines = Lines(text)
+    for opener in tables:
+        report.warn(lines.line(opener.start), "an unclosed table: closed at the end of its section")
     for opener in sorted(unclosed, key=lambda o: o.start):
         what = _NAMES.get(opener.kind, f"<{opener.kind}>" if opener.kind != "<!--" else "comment")
         line = lines.line(opener.start)
@@ -88,7 +123,32 @@ def close_markup(text: str, report: Report) -> str:
         for index in range(opener.start, opener.end):
             if chars[index] != "\n":
                 chars[index] = " "
-    return "".join(chars)
+    return _closed("".join(chars), tables)
+
+
+def _closed(text: str, tables: list[_Open]) -> Balanced:
+    """``text`` with a ``|}`` line before the heading or table after each of ``tables``
+    (or at its end)."""
+    ends = sorted({_end_of_section(text, opener.end) for opener in tables})
+    if ends[-1] == len(text) and not text.endswith("\n"):
+        text += "\n"  # the closer's line is the page's last
+        ends[-1] = len(text)
+    pieces: list[str] = []
+    done = 0
+    for end in ends:
+        pieces += [text[done:end], _CLOSER]
+        done = end
+    pieces.append(text[done:])
+    return Balanced("".join(pieces), tuple(ends))
+
+
+def _end_of_section(text: str, start: int) -> int:
+    """The offset of the line that ends the section (or the table) ``start`` is in."""
+    newline = text.find("\n", start)
+    if newline < 0:
+        return len(text)
+    found = _SECTION_END.search(text, newline + 1)
+    return found.start() if found else len(text)
 
 
 def _close(stack: list[_Open], unclosed: list[_Open], kind: str) -> None:

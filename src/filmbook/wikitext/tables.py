@@ -3,11 +3,12 @@
 A cell with ``rowspan="3"`` stands in its column for the two rows below too: those rows
 get the value as a spanned cell (``CellOrigin.SPANNED``), just as the plain-text reader
 fills in a flattened rowspan, so every output groups and prints both alike. A cell with
-``colspan`` fills the columns it covers with empty cells. The first row of header cells
-(``!``), or the header row of the template that opened the table (``{{Awards table}}``),
-names the columns; a caption (``|+``) is returned to print before the table. An
-accolades table (award, date, category, recipient, result) is grouped by ceremony later,
-with the plain-text reader's tables, by the same rules (``normalise/blocks.py``,
+``colspan`` gives its value to the columns it covers the same way: every column of the
+model has its value, and the outputs print it once (``filters.spanned_rows``). The first
+row of header cells (``!``), or the header row of the template that opened the table
+(``{{Awards table}}``), names the columns; a caption (``|+``) is returned to print before
+the table. An accolades table (award, date, category, recipient, result) is grouped by
+ceremony later, with the plain-text reader's tables, by the same rules (``normalise/blocks.py``,
 ``normalise/tables.py``: ``with_ceremonies``).
 """
 
@@ -126,10 +127,10 @@ def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table
             span = min(cell.columns, MAX_COLUMNS)
             row[column] = Cell(cell.text, CellOrigin.SOURCE, cell.notes)
             for covered in range(column + 1, column + span):
-                row[covered] = Cell("", CellOrigin.SOURCE)
+                row[covered] = Cell(cell.text, CellOrigin.SPANNED)
             for covered in range(column, column + span):
                 if cell.rows > 1:
-                    pending[covered] = (cell.rows - 1, cell.text if covered == column else "")
+                    pending[covered] = (cell.rows - 1, cell.text)
             column += span
             if column > MAX_COLUMNS:
                 raise InputError(
