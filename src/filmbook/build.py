@@ -51,6 +51,7 @@ __all__ = [
     "Output",
     "Summary",
     "Target",
+    "articles",
     "find_sources",
     "load",
     "make_outputs",
@@ -240,13 +241,17 @@ def _is(path: Path, kind: Callable[[int], bool]) -> bool:
 
 def load(paths: Iterable[Path]) -> list[Article]:
     """Read and normalise every source; the first bad one raises ``InputError``."""
-    articles: list[Article] = []
+    return list(articles(paths))
+
+
+def articles(paths: Iterable[Path]) -> Iterator[Article]:
+    """Every source's article, read and normalised one at a time; the first bad one
+    raises ``InputError``."""
     for source in read_all(paths):
         if isinstance(source, InputError):
             raise source
         if not isinstance(source, Skipped):  # a redirect: its warning was logged
-            articles.append(read_article(source))
-    return articles
+            yield read_article(source)
 
 
 # --- the build ---------------------------------------------------------------------------

@@ -140,14 +140,16 @@ def shown_columns(table: Table) -> tuple[int, ...]:
     accolades tables whose export cut it: a column of "not recorded" says nothing cell by
     cell, so ``unshown_note`` says it once under the table. A table without rows shows
     the columns of its source's header. A cell that refers to a note has a value: its
-    mark (a wikitable's ``Ref.`` column holds nothing else).
+    mark (a wikitable's ``Ref.`` column holds nothing else); so has a column whose name
+    refers to one, so that the mark is printed.
     """
     if not table.rows:
         return tuple(index for index, column in enumerate(table.columns) if column.in_source)
     return tuple(
         index
-        for index in range(len(table.columns))
-        if any(row.cells[index].text or row.cells[index].notes for row in table.rows)
+        for index, column in enumerate(table.columns)
+        if column.notes
+        or any(row.cells[index].text or row.cells[index].notes for row in table.rows)
     )
 
 

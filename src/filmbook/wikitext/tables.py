@@ -98,10 +98,11 @@ def _span(tag: Tag, name: str) -> int:
 
 def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table:
     """Place every cell in its row and column, as a browser lays out the table."""
-    header: list[str] = []
+    header: list[Column] = []
     if all(cell.header for cell in rows[0][1]):
         for cell in rows[0][1]:
-            header += [cell.text] + [""] * (min(cell.columns, MAX_COLUMNS) - 1)
+            header.append(Column(cell.text, notes=cell.notes))
+            header += [Column("")] * (min(cell.columns, MAX_COLUMNS) - 1)
         rows = rows[1:]
     pending: dict[int, tuple[int, str]] = {}  # column → (rows still spanned, text)
     placed: list[Row] = []
@@ -147,8 +148,7 @@ def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table
         placed.append(
             Row(row_line, tuple(row.get(i, Cell("", CellOrigin.SOURCE)) for i in range(width)))
         )
-    columns = [Column(name) for name in header]
-    columns += [Column("", in_source=False)] * (width - len(columns))
+    columns = header + [Column("", in_source=False)] * (width - len(header))
     full = tuple(
         Row(r.line, r.cells + (Cell("", CellOrigin.SOURCE),) * (width - len(r.cells)))
         for r in placed
