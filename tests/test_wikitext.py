@@ -204,13 +204,17 @@ def test_an_accolades_wikitable_with_spans_and_results(cure: Article) -> None:
         "Tokyo International Film Festival",
         CellOrigin.SPANNED,
     )
+    # `colspan="2"` covers the year and the award: both columns have its value, the one
+    # it covers as a spanned cell, as a rowspan's rows below have theirs.
     assert [c.text for c in table.rows[4].cells] == [
         "1999 Rotterdam Film Festival",
-        "",
+        "1999 Rotterdam Film Festival",
         "KNF Award",
         "Cure",
         "Pending",
     ]
+    assert table.rows[4].cells[1].origin is CellOrigin.SPANNED
+    assert table.ceremonies[-1].name == "1999 Rotterdam Film Festival"
     outcomes = [a.outcome for c in table.ceremonies for a in c.accolades]
     assert outcomes == [Outcome.WON, Outcome.NOMINATED, Outcome.NOMINATED, Outcome.WON, None]
     facts = make_facts(cure)

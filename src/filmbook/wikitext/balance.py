@@ -42,6 +42,7 @@ _NAMES = {"{{": "template", "[[": "link", "{|": "table", "[": "external link"}
 
 _SECTION_END = re.compile(r"^(?:=+[^=\n].*=+|[ \t]*\{\|)[ \t]*$", re.MULTILINE)
 """Where a table left open ends: the next heading, or the next table."""
+_ROW = re.compile(r"^[ \t]*[|!]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,8 @@ def close_markup(text: str, report: Report) -> Balanced:
                     position = end
             else:
                 stack.append(_Open(name, found.start(), found.end()))
-    tables = [opener for opener in stack if opener.kind == "{|"]
-    unclosed += [opener for opener in stack if opener.kind != "{|"]
+    tables = [opener for opener in stack if opener.kind == "{|" and _has_rows(text, opener)]
+    unclosed += [opener for opener in stack if opener not in tables]
     if not unclosed and not tables:
         return Balanced(text)
     chars = list(text)
@@ -123,7 +124,8 @@ def close_markup(text: str, report: Report) -> Balanced:
         for index in range(opener.start, opener.end):
             if chars[index] != "\n":
                 chars[index] = " "
-    return _closed("".join(chars), tables)
+    text = "".join(chars)
+    return _closed(text, tables) if tables else Balanced(text)
 
 
 def _closed(text: str, tables: list[_Open]) -> Balanced:
@@ -140,6 +142,13 @@ def _closed(text: str, tables: list[_Open]) -> Balanced:
         done = end
     pieces.append(text[done:])
     return Balanced("".join(pieces), tuple(ends))
+
+
+def _has_rows(text: str, opener: _Open) -> bool:
+    """Whether the table ``opener`` opens has a row or a cell before its section ends:
+    else it is no table, and its words are read as text."""
+    end = _end_of_section(text, opener.end)
+    return _ROW.search(text, opener.end, end) is not None
 
 
 def _end_of_section(text: str, start: int) -> int:

@@ -25,6 +25,7 @@ from filmbook.wikitext.inline import Inline
 from filmbook.wikitext.lines import nodes_at
 
 _CELLS = frozenset({"td", "th"})
+_PARTS = _CELLS | {"tr", "caption"}
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,17 @@ def read_wikitable(
     tag: Tag, offset: int, reader: Inline, path: str, header: tuple[str, ...] = ()
 ) -> tuple[str | None, Table | None]:
     """The caption and the table of ``tag`` (at ``offset``); no table when it has no cell.
-    ``header`` is the header row of the template that opened the table, if one did."""
+    ``header`` is the header row of the template that opened the table, if one did. Text
+    in the table but in no cell is printed before it, as MediaWiki does, with the
+    caption."""
     caption: str | None = None
+    stray: list[str] = []
     rows: list[tuple[int, list[_Source]]] = []
     loose: list[_Source] = []  # cells before the first `|-`: the first row
     inner = offset + max(str(tag).find(str(tag.contents)), 0)
     for node, start in nodes_at(tag.contents, inner):
-        if not isinstance(node, Tag):
+        if not isinstance(node, Tag) or str(node.tag).strip().lower() not in _PARTS:
+            stray += (piece for piece in reader.node(node, start) if isinstance(piece, str))
             continue
         name = str(node.tag).strip().lower()
         if name == "caption":
@@ -63,6 +68,9 @@ def read_wikitable(
         rows.insert(0, (reader.line(inner), loose))
     if header:
         rows.insert(0, (reader.line(offset), [_Source(name, True, 1, 1) for name in header]))
+    before = " ".join(" ".join(stray).split())
+    if before:
+        caption = f"{before} {caption}" if caption else before
     if not rows:
         return caption, None
     return caption, _place(rows, reader.line(offset), path)
