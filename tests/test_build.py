@@ -7,8 +7,8 @@ and EPUB writers are exercised end to end in test_cli_build.py.
 from __future__ import annotations
 
 import json
-import tracemalloc
 import os
+import tracemalloc
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape

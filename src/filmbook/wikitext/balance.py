@@ -36,6 +36,9 @@ _TOKEN = re.compile(
     r"|<(?P<slash>/?)(?P<tag>[A-Za-z][\w-]*)(?=[\s/>])[^<>]*?(?P<self>/?)>",
     re.MULTILINE,
 )
+MAX_TEMPLATES = 30
+"""Templates nested deeper than this are read as text: mwparserfromhell gives up some
+thirty-odd deep and splits what is left at its ``|``, which would lose their words."""
 _CLOSES = {"}}": "{{", "]]": "[[", "|}": "{|", "]": "["}
 _NAMES = {"{{": "template", "[[": "link", "{|": "table", "[": "external link"}
 
@@ -71,6 +74,16 @@ class _Open:
     kind: str  # "{{", "[[", "{|", "[" or a tag's name
     start: int
     end: int
+    deep: bool = False  # a template inside more than MAX_TEMPLATES others
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another (spans close inner first: the outer come later)."""
+    kept: list[tuple[int, int]] = []
+    for start, end in reversed(spans):
+        if not kept or start < kept[-1][0]:
+            kept.append((start, end))
+    return kept
 
 
 def close_markup(text: str, report: Report) -> Balanced:
@@ -79,6 +92,8 @@ def close_markup(text: str, report: Report) -> Balanced:
     lowered = text.lower()
     stack: list[_Open] = []
     unclosed: list[_Open] = []
+    templates = 0  # the `{{` on the stack
+    deep: list[tuple[int, int]] = []  # the spans of templates nested too deep
     position = 0
     while True:
         found = _TOKEN.search(text, position)
@@ -92,15 +107,21 @@ def close_markup(text: str, report: Report) -> Balanced:
                 continue
             position = end + 3
         elif found["open"]:
-            stack.append(_Open(found["open"].strip(), found.start(), found.end()))
+            kind = found["open"].strip()
+            if kind == "{{":
+                templates += 1
+            stack.append(_Open(kind, found.start(), found.end(), deep=templates > MAX_TEMPLATES))
         elif found["close"]:
-            _close(stack, unclosed, _CLOSES[found["close"].strip()])
+            closed = _close(stack, unclosed, _CLOSES[found["close"].strip()])
+            templates -= sum(opener.kind == "{{" for opener in closed)
+            if closed and closed[0].deep and closed[0].kind == "{{":
+                deep.append((closed[0].start, found.end()))
         else:
             name = found["tag"].lower()
             if found["self"] or name in _VOID:
                 continue
             if found["slash"]:
-                _close(stack, unclosed, name)
+                templates -= sum(opener.kind == "{{" for opener in _close(stack, unclosed, name))
             elif name in _RAW:
                 end = lowered.find(f"</{name}", position)
                 if end < 0:
@@ -111,10 +132,19 @@ def close_markup(text: str, report: Report) -> Balanced:
                 stack.append(_Open(name, found.start(), found.end()))
     tables = [opener for opener in stack if opener.kind == "{|" and _has_rows(text, opener)]
     unclosed += [opener for opener in stack if opener not in tables]
-    if not unclosed and not tables:
+    if not unclosed and not tables and not deep:
         return Balanced(text)
     chars = list(text)
     lines = Lines(text)
+    if deep:
+        report.warn(
+            lines.line(deep[0][0]),
+            f"templates nested more than {MAX_TEMPLATES} deep: the deeper ones are read as text",
+        )
+    for start, end in _outermost(deep):
+        for index in range(start, end):
+            if chars[index] in "{}|":
+                chars[index] = " "
     for opener in tables:
         report.warn(lines.line(opener.start), "an unclosed table: closed at the end of its section")
     for opener in sorted(unclosed, key=lambda o: o.start):
@@ -160,11 +190,14 @@ def _end_of_section(text: str, start: int) -> int:
     return found.start() if found else len(text)
 
 
-def _close(stack: list[_Open], unclosed: list[_Open], kind: str) -> None:
-    """Close the nearest opener of ``kind``; the openers above it were never closed."""
+def _close(stack: list[_Open], unclosed: list[_Open], kind: str) -> list[_Open]:
+    """Close the nearest opener of ``kind``, and return it first, then the openers above
+    it, which were never closed; nothing when no opener is of ``kind``."""
     for depth in range(len(stack) - 1, -1, -1):
         if stack[depth].kind == kind:
-            unclosed.extend(stack[depth + 1 :])
+            closed = stack[depth:]
+            unclosed.extend(closed[1:])
             del stack[depth:]
-            return
+            return closed
+    return []
     # A closer with no opener (`]` in prose, a stray `}}`) is text: the parser keeps it.

@@ -75,6 +75,7 @@ class Inline:
         self.lines = lines
         self.report = report
         self.notes = notes
+        self._warned: set[tuple[int, str]] = set()
 
     # --- entry points -------------------------------------------------------------------
 
@@ -218,7 +219,10 @@ class Inline:
         text = templates.text_of(name, params)
         if text is None:
             shown = str(template.name).strip()[:60]
-            self.report.warn(self.line(offset), f"an unknown template {{{{{shown}}}}} was dropped")
+            warning = (self.line(offset), f"an unknown template {{{{{shown}}}}} was dropped")
+            if warning not in self._warned:  # once a line, however deep it is nested
+                self._warned.add(warning)
+                self.report.warn(*warning)
             return [*after]
         return [text, *after]
 
