@@ -4,15 +4,15 @@ A build runs in two phases: first every source is read and normalised (so bad in
 found before anything is written), then each article's outputs are rendered — in this
 process, in parallel worker processes, or on a Dask cluster (``cluster``) — and this
 process writes each file with ``write_atomic``, so it appears whole or not at all.
-
-Both phases stream, so a build of an export of thousands of pages runs in the memory of
-a few pages: the first keeps of each source only its name, slug and digest (``Jobs``),
-and the second reads the sources again as it hands them to the workers, a few at a time,
-and each worker normalises its source again.
 Workers only turn a job into bytes: they write nothing, so a local build and a cluster
 build write and record their outputs the same way. ``targets`` names the files,
 ``manifest`` remembers what an incremental build made so that fresh outputs are not
 made again.
+
+Both phases stream, so that a build of an export of thousands of pages runs in the
+memory of a few: the first keeps of each source only its name and slug (``Jobs``), the
+second reads the sources again as it hands them to the workers, a few at a time, and
+each worker normalises its source again.
 """
 
 from __future__ import annotations
@@ -138,14 +138,18 @@ class Jobs:
         return len(self._planned)
 
     def __iter__(self) -> Iterator[Job]:
-        with _quiet():  # the warnings of the first reading were said
-            for index, source in enumerate(read_all(self._paths)):
-                planned = self._planned.get(index)
-                if planned is None or not isinstance(source, SourceText):
-                    continue
-                if source.key == planned.key:
-                    digest = _digest(self._shared, source.text)
-                    yield Job(source, planned.slug, self._targets, digest)
+        sources = enumerate(read_all(self._paths))
+        while True:
+            with _quiet():  # the warnings of the first reading were said
+                found = next(sources, None)
+            if found is None:
+                return
+            index, source = found
+            planned = self._planned.get(index)
+            # A page now at a planned page's place is another (the file changed): left out.
+            if isinstance(source, SourceText) and planned and source.key == planned.key:
+                digest = _digest(self._shared, source.text)
+                yield Job(source, planned.slug, self._targets, digest)
 
 
 def _digest(shared: str, text: str) -> str:
