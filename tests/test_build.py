@@ -397,7 +397,9 @@ def test_a_plan_keeps_no_page_of_a_big_export(
         tracemalloc.stop()
         assert not failed and len(jobs) == pages
     per_page = (sizes[25] - sizes[5]) / 20
-    assert per_page < 2048, f"{per_page:.0f} bytes a page"  # a page's text is 16 KiB
+    # A page's text is 16 KiB and its article some 150 KiB; what the plan keeps is a few
+    # hundred bytes, plus what bounded caches (regular expressions, typography) fill.
+    assert per_page < 8192, f"{per_page:.0f} bytes a page"
     assert [job.slug for job in jobs][:2] == ["film-1", "film-2"]
     assert all(job.source.wikitext and job.source.origin for job in jobs)
 
