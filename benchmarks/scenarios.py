@@ -58,6 +58,8 @@ class Settings:
     batch_runs: int
     """Runs of the long batches (builds, 100 PDFs): each run is already a mean over films."""
     export_pages: tuple[int, int]
+    plan_pages: tuple[int, int]
+    """The pages of the exports whose build is read without rendering (row 8's plan)."""
 
     @classmethod
     def full(cls, runs: int = 5) -> Settings:
@@ -73,6 +75,7 @@ class Settings:
             worker_films=100,
             batch_runs=min(runs, 3),
             export_pages=(100, 400),
+            plan_pages=(100, 1000),
         )
 
     @classmethod
@@ -89,6 +92,7 @@ class Settings:
             worker_films=11,
             batch_runs=1,
             export_pages=(10, 40),
+            plan_pages=(10, 100),
         )
 
 
@@ -635,6 +639,54 @@ def export_rows(ctx: Context) -> list[Row]:
             note=f"against {few} pages: {pages:.0f}× the pages took {ratio:.2f}× the time "
             f"and {memory:.2f}× the peak memory ({small.peak_mib:.0f} → {large.peak_mib:.0f} "
             "MiB); each page is the seed article in wikitext",
+        ),
+        *_plan_rows(ctx, folder),
+    ]
+
+
+def _plan_rows(ctx: Context, folder: Path) -> list[Row]:
+    """A build's reading of exports of N and 10N pages (``plan_phase.py``): its plan
+    checks every page and keeps a name and a slug of each, its jobs read every page
+    again; nothing is rendered. Its memory must not grow with the pages. One run each:
+    the big export takes some ten minutes."""
+    script = Path(__file__).parent / "plan_phase.py"
+    paths = {
+        count: synthetic.write_export(folder / f"plan-{count}.xml", count)
+        for count in ctx.settings.plan_pages
+    }
+    small, large = measure(
+        [
+            Command(f"build's reading, {count} pages", [sys.executable, str(script), str(path)])
+            for count, path in paths.items()
+        ],
+        1,
+        warmup=0,
+    )
+    few, many = paths
+    memory = large.peak_mib / small.peak_mib
+    return [
+        Row(
+            f"8p{few}",
+            f"XML export of {few} pages: filmbook build's reading (plan, then every job)",
+            small,
+            None,
+            None,
+            f"≤ {MIB_PER_WORKER} MiB",
+            small.peak_mib <= MIB_PER_WORKER,
+            per=few,
+        ),
+        Row(
+            f"8p{many}",
+            f"XML export of {many} pages: filmbook build's reading (plan, then every job)",
+            large,
+            None,
+            memory,
+            "peak memory ≤ 1.10× (constant)",
+            memory <= 1.10,
+            per=many,
+            note=f"against {few} pages: {many / few:.0f}× the pages, {memory:.2f}× the peak "
+            f"memory ({small.peak_mib:.0f} → {large.peak_mib:.0f} MiB); rendering, which "
+            "this leaves out, happens in the workers, a page at a time",
         ),
     ]
 

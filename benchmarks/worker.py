@@ -49,7 +49,7 @@ def status_mib(field: str) -> float:
 
 def measure(paths: Sequence[Path], out: Path) -> dict[str, object]:
     """The worker's and the client's figures for ``paths``, outputs written into ``out``."""
-    jobs = [Job(read_source(p), None, p.stem, TARGETS, "") for p in paths]
+    jobs = [Job(read_source(p), p.stem, TARGETS, "") for p in paths]
     options = Options(out_dir=out)
     rss: dict[int, float] = {}
     cpu: list[float] = []

@@ -5,7 +5,8 @@ widths and ``test_clients_ace.py`` runs DAISY Ace on them. The books are the fir
 article and the sources that stretch a page: tables of every width (the accolades with a
 Result column, thirty columns, words too long for a column, ragged rows), cast lists and
 award groups, long lines, CJK, markup in every field and a title with nothing else; and
-the wikitext fixtures, for their note marks, endnotes and runs tagged with a language.
+the wikitext fixtures, for their note marks (in every place a reference can stand),
+endnotes and runs tagged with a language.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def _sources() -> dict[str, Path]:
         found.update({f"format/{p.stem}": p for p in sorted(DATA.glob(f"format/{pattern}.txt"))})
     for pattern in ("*.wiki", "*.wikitext"):
         found.update({f"wikitext/{p.stem}": p for p in sorted(DATA.glob(f"wikitext/{pattern}"))})
+    # A note referred to from a heading, a quote box, a template, a column and an award.
+    found["wikitext/references-everywhere"] = DATA / "bad" / "wiki-references-everywhere.wiki"
     return found
 
 

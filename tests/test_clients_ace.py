@@ -43,6 +43,7 @@ BOOKS = [
     "pdf/wide-tables",
     "wikitext/all-of-us-strangers",
     "wikitext/cure",
+    "wikitext/references-everywhere",
 ]
 BROKEN = "broken"  # the first book, its title page without a language
 TIMEOUT = 300  # seconds for one book: Ace takes a few on an idle machine

@@ -247,7 +247,7 @@ def test_a_lost_scheduler_stops_the_build_in_one_line_and_the_next_build_resumes
 
 
 def test_a_worker_that_would_make_other_bytes_refuses() -> None:
-    job = Job(SourceText("a.txt", "= A =\n\nText.\n"), None, "a", (Target.EPUB,), "digest")
+    job = Job(SourceText("a.txt", "= A =\n\nText.\n"), "a", (Target.EPUB,), "digest")
     with pytest.raises(ClusterError, match="different filmbook"):
         work(job, Options(), None, "another installation", EPOCH)
 

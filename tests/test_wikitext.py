@@ -12,6 +12,8 @@ EPUB, and EPUBCheck must find nothing.
 from __future__ import annotations
 
 import io
+import json
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -26,9 +28,11 @@ from epubcheck_runner import check_all
 from filmbook.build import find_sources, load
 from filmbook.cli import main
 from filmbook.errors import InputError
-from filmbook.filters import inline_runs
+from filmbook.filters import inline_runs, spanned_rows
+from filmbook.jsonout import article_to_json
 from filmbook.model import (
     Article,
+    AwardGroup,
     CastList,
     CellOrigin,
     LanguageSpan,
@@ -55,6 +59,10 @@ SEED = DATA / "all-of-us-strangers.wiki"
 CURE = DATA / "cure.wikitext"
 EXPORT = DATA / "export.xml"
 EPUB = "{http://www.idpf.org/2007/ops}type"
+BAD = Path(__file__).parent / "data" / "bad"
+
+sys.path.insert(0, str(BAD))
+import make_corpus  # noqa: E402
 
 
 def _articles(path: Path) -> list[Article]:
@@ -204,13 +212,17 @@ def test_an_accolades_wikitable_with_spans_and_results(cure: Article) -> None:
         "Tokyo International Film Festival",
         CellOrigin.SPANNED,
     )
+    # `colspan="2"` covers the year and the award: both columns have its value, the one
+    # it covers as a spanned cell, as a rowspan's rows below have theirs.
     assert [c.text for c in table.rows[4].cells] == [
         "1999 Rotterdam Film Festival",
-        "",
+        "1999 Rotterdam Film Festival",
         "KNF Award",
         "Cure",
         "Pending",
     ]
+    assert table.rows[4].cells[1].origin is CellOrigin.SPANNED
+    assert table.ceremonies[-1].name == "1999 Rotterdam Film Festival"
     outcomes = [a.outcome for c in table.ceremonies for a in c.accolades]
     assert outcomes == [Outcome.WON, Outcome.NOMINATED, Outcome.NOMINATED, Outcome.WON, None]
     facts = make_facts(cure)
@@ -301,6 +313,110 @@ def test_references_in_the_infobox_a_cast_entry_and_a_table_cell_are_marked() ->
         for (href,), mark in zip(pages, (1, 2, 3, 4), strict=True):
             page = epub.read(f"EPUB/{href.split('#')[0]}").decode()
             assert page.count(f'id="ref-{mark}"') == 1, href
+
+
+def test_a_reference_anywhere_has_its_mark_in_both_outputs() -> None:
+    """A <ref> in a heading, a quotation template, a template's parameter (one filmbook
+    knows and one it drops), a table's header cell and an award group's item: each note
+    has its one mark, in the press kit and in the EPUB, and links back to it."""
+    article = _one(BAD / "wiki-references-everywhere.wiki")
+    assert len(article.notes) == 8
+    production, reception, awards = article.sections
+    assert production.notes == (NoteRef(10, 2, 2),)  # at the end of `Production`
+    (table,) = (b for b in reception.blocks if isinstance(b, Table))
+    assert table.columns[0].notes == (NoteRef(5, 7, 7),)
+    (group,) = awards.blocks
+    assert isinstance(group, AwardGroup) and group.ceremony.accolades[0].notes
+    quote, source = (b for b in reception.blocks if isinstance(b, Paragraph))
+    assert (quote.text, [n.number for n in quote.notes]) == ("A fine film.", [5])
+    assert [n.number for n in source.notes] == [6]
+    facts = make_facts(article)
+    kit = plan_presskit(facts)
+    assert all(len(e.backlinks) == 1 for e in kit.endnotes) and len(kit.endnotes) == 8
+    html = preview_files(facts, PdfOptions())["presskit.html"].decode()
+    assert all(html.count(f'id="ref-{mark}"') == 1 for mark in range(1, 9))
+    assert 'data-title="Production"' in html  # the running header and bookmark: no mark
+    book = plan_ebook(facts)
+    with zipfile.ZipFile(io.BytesIO(epub_file(facts))) as epub:
+        for endnote in book.endnotes:
+            (href,) = endnote.backlinks
+            page, anchor = href.split("#")
+            assert epub.read(f"EPUB/{page}").decode().count(f'id="{anchor}"') == 1, href
+        nav = epub.read("EPUB/nav.xhtml").decode()
+    assert ">Production</a>" in nav  # the navigation names the heading without its mark
+
+
+def test_an_awards_table_left_open_is_closed_at_the_end_of_its_section() -> None:
+    article = _one(BAD / "wiki-unclosed-awards-table.wiki")
+    accolades, release = article.sections
+    (table,) = accolades.blocks
+    assert isinstance(table, Table)
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["2023", "Unclosed", "Best Film", "Won"],
+        ["2023", "Someone", "Best Director", "Nominated"],
+    ]
+    assert [(b.line, b.text) for b in release.blocks if isinstance(b, Paragraph)] == [
+        (11, "The film was released in cinemas.")  # no line moved by the closing `|}`
+    ]
+    assert [(d.line, d.message) for d in article.diagnostics] == [
+        (4, "an unclosed table: closed at the end of its section")
+    ]
+    assert "||" not in article_to_json(article)
+
+
+def test_words_in_a_table_but_in_no_cell_are_kept() -> None:
+    text = "'''X''' is a film.\n\n{| class=\"wikitable\"\nStray words.\n|-\n| a || b\n|}\n"
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    assert _paragraphs(article) == ["X is a film.", "Stray words."]
+
+
+def test_a_colspan_is_one_cell_spanning_its_columns_in_the_epub() -> None:
+    text = (
+        "'''X''' is a film.\n\n{| class=\"wikitable\"\n! A !! B !! C\n|-\n"
+        '| colspan="2" | Both || c\n|-\n| a || b || c\n|}\n'
+    )
+    article = read_wikitext(SourceText("x.wiki", text, wikitext=True))
+    (table,) = (b for b in article.lead if isinstance(b, Table))
+    assert [(c.text, c.origin) for c in table.rows[0].cells[:2]] == [
+        ("Both", CellOrigin.SOURCE),
+        ("Both", CellOrigin.SPANNED),
+    ]
+    first, second = spanned_rows(table.rows, (0, 1, 2))
+    assert [(c.text, c.columns, c.rows) for c in first] == [("Both", 2, 1), ("c", 1, 1)]
+    assert [c.text for c in second] == ["a", "b", "c"]
+    with zipfile.ZipFile(io.BytesIO(epub_file(make_facts(article)))) as epub:
+        assert 'colspan="2"' in epub.read("EPUB/synopsis.xhtml").decode()
+
+
+@pytest.mark.parametrize("command", ["json", "check", "html", "epub", "pdf"])
+def test_every_command_takes_the_three_inputs(
+    command: str, mixed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build` is run on the mixed folder above; the other commands take it too."""
+    sources = [str(mixed / "all-of-us-strangers.txt"), str(CURE), str(EXPORT)]
+    if command == "pdf":
+        sources = [str(EXPORT)]  # WeasyPrint: the press kit is the build's, tested above
+    out = [] if command in ("json", "check") else ["-o", str(tmp_path)]
+    assert main(["-q", command, *sources, *out]) == 0
+    if command == "json":
+        titles = [a["title"] for a in json.loads(capsys.readouterr().out)]
+        assert titles == ["All of Us Strangers", "Cure", "House", "Happy Hour"]
+    elif out:
+        assert len({p.stem.split(".")[0] for p in tmp_path.iterdir() if p.is_file()}) >= 2
+
+
+def test_deeply_nested_templates_are_read_in_seconds_and_keep_their_words() -> None:
+    text = make_corpus.wiki_nested_templates()
+    started = time.perf_counter()
+    article = read_wikitext(SourceText("deep.wiki", text, wikitext=True))
+    assert time.perf_counter() - started < 20
+    said = " ".join(_paragraphs(article))
+    assert "profond and the words after it." in said
+    assert "kept" not in said  # in templates filmbook does not know: dropped, said once
+    assert [(d.line, d.message) for d in article.diagnostics] == [
+        (4, "templates nested more than 30 deep: the deeper ones are read as text"),
+        (6, "an unknown template {{Unknown thing}} was dropped"),  # once, however deep
+    ]
 
 
 # --- an XML export of several pages --------------------------------------------------------

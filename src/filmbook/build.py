@@ -8,12 +8,20 @@ Workers only turn a job into bytes: they write nothing, so a local build and a c
 build write and record their outputs the same way. ``targets`` names the files,
 ``manifest`` remembers what an incremental build made so that fresh outputs are not
 made again.
+
+Both phases stream, so that a build of an export of thousands of pages runs in the
+memory of a few: the first keeps of each source only its name and slug (``Jobs``), the
+second reads the sources again as it hands them to the workers, a few at a time, and
+each worker normalises its source again.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
+import heapq
+import itertools
 import logging
 import multiprocessing
 import time
@@ -38,10 +46,12 @@ from filmbook.targets import Target, claim, earlier_files, free, output_names, s
 
 __all__ = [
     "Job",
+    "Jobs",
     "Options",
     "Output",
     "Summary",
     "Target",
+    "articles",
     "find_sources",
     "load",
     "make_outputs",
@@ -54,6 +64,12 @@ logger = logging.getLogger("filmbook.build")
 DEFAULT_SOURCE_DIR = Path("source")
 RECYCLE = 100
 """Jobs (films) a local worker process makes before it is replaced by a new one."""
+IN_FLIGHT = 4
+"""Jobs handed to each local worker process at a time: enough to keep it busy, few enough
+that a build of thousands of sources never holds them all."""
+LONGEST_FIRST_WINDOW = 64
+"""Jobs looked ahead to start the longest first: all of a small build's, and a bounded
+number of a big one's, whose sources are read as they are made."""
 
 
 @dataclass(frozen=True)
@@ -80,17 +96,78 @@ class Options:
 
 @dataclass(frozen=True)
 class Job:
-    """One source and the outputs to make from it.
-
-    ``article`` is None for a source that did not change since the last incremental
-    build: it is normalised only if one of its outputs turns out to be stale.
-    """
+    """One source and the outputs to make from it; the worker normalises the source."""
 
     source: SourceText
-    article: Article | None
     slug: str
     targets: tuple[Target, ...]
     digest: str
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What the first phase keeps of a source it checked: its name and its slug."""
+
+    key: str
+    slug: str
+
+
+class Jobs:
+    """The jobs of a build, read from the sources again each time they are iterated.
+
+    ``plan`` checked every source and kept only a ``_Planned`` record of each good one,
+    by its place among the sources read; iterating reads the sources again, one at a
+    time, and yields a ``Job`` for each of them (``shared`` is the digest of everything
+    else the outputs depend on). A source changed since it was planned keeps its slug
+    (its worker checks it again); one whose place now holds another is left out.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        targets: tuple[Target, ...],
+        shared: str,
+        planned: dict[int, _Planned],
+    ) -> None:
+        self._paths = tuple(paths)
+        self._targets = targets
+        self._shared = shared
+        self._planned = planned
+
+    def __len__(self) -> int:
+        return len(self._planned)
+
+    def __iter__(self) -> Iterator[Job]:
+        sources = enumerate(read_all(self._paths))
+        while True:
+            with _quiet():  # the warnings of the first reading were said
+                found = next(sources, None)
+            if found is None:
+                return
+            index, source = found
+            planned = self._planned.get(index)
+            # A page now at a planned page's place is another (the file changed): left out.
+            if isinstance(source, SourceText) and planned and source.key == planned.key:
+                digest = _digest(self._shared, source.text)
+                yield Job(source, planned.slug, self._targets, digest)
+
+
+def _digest(shared: str, text: str) -> str:
+    """What a source's outputs are made from: its text and everything else (``shared``)."""
+    return hashlib.sha256(f"{shared}\0{text}".encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """The reader's warnings unsaid for the block: a source read again, or normalised
+    again in a worker, was reported when it was planned."""
+    logger = logging.getLogger("filmbook.normalise")
+    saved = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = saved
 
 
 @dataclass(frozen=True)
@@ -168,52 +245,55 @@ def _is(path: Path, kind: Callable[[int], bool]) -> bool:
 
 def load(paths: Iterable[Path]) -> list[Article]:
     """Read and normalise every source; the first bad one raises ``InputError``."""
-    articles: list[Article] = []
+    return list(articles(paths))
+
+
+def articles(paths: Iterable[Path]) -> Iterator[Article]:
+    """Every source's article, read and normalised one at a time; the first bad one
+    raises ``InputError``."""
     for source in read_all(paths):
         if isinstance(source, InputError):
             raise source
         if not isinstance(source, Skipped):  # a redirect: its warning was logged
-            articles.append(read_article(source))
-    return articles
+            yield read_article(source)
 
 
 # --- the build ---------------------------------------------------------------------------
 
 
-def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[InputError]]:
-    """Read and normalise every source; return the jobs and the sources that failed."""
-    jobs: list[Job] = []
+def plan(paths: Sequence[Path], options: Options) -> tuple[Jobs, list[InputError]]:
+    """Read and normalise every source; return the jobs and the sources that failed.
+
+    Each source is read and normalised in turn and let go: the jobs keep only its name
+    and slug, and read it again when they are iterated (``Jobs``).
+    """
+    planned: dict[int, _Planned] = {}
     failed: list[InputError] = []
     shared = _fingerprint(options) if options.incremental else ""
     known = manifests.read_manifest(options.out_dir) if options.incremental else manifests.empty()
     taken = earlier_files(manifests.slugs(known), {str(path) for path in paths}, options.out_dir)
-    for source in read_all(paths):
+    for index, source in enumerate(read_all(paths)):
         if isinstance(source, InputError):
             failed.append(source)
             continue
         if isinstance(source, Skipped):  # a redirect: its warning was logged
             continue
         try:
-            digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
             remembered = known["sources"].get(source.key, {})
             known_slug = str(remembered.get("slug"))  # a slug: read_manifest checked it
-            unchanged = remembered.get("digest") == digest and not options.force
-            if unchanged and free(known_slug, taken):
+            unchanged = remembered.get("digest") == _digest(shared, source.text)
+            if unchanged and not options.force and free(known_slug, taken):
                 # Unchanged since the last build, so its slug is known: a no-op rebuild
                 # of many sources must not normalise them all.
                 claim(known_slug, taken)
-                jobs.append(Job(source, None, known_slug, options.targets, digest))
+                planned[index] = _Planned(source.key, known_slug)
                 continue
             article = read_article(source)
         except InputError as error:
             failed.append(error)
             continue
-        name = unique(slug(article), Path(source.path).stem, taken)
-        # A cluster's workers normalise the source themselves: holding every article
-        # until the build ends would take some 100 KiB a film (15 GiB for an archive).
-        kept = article if options.cluster is None else None
-        jobs.append(Job(source, kept, name, options.targets, digest))
-    return jobs, failed
+        planned[index] = _Planned(source.key, unique(slug(article), Path(source.path).stem, taken))
+    return Jobs(paths, options.targets, shared, planned), failed
 
 
 def _fingerprint(options: Options) -> str:
@@ -227,39 +307,43 @@ def _fingerprint(options: Options) -> str:
 
 
 def run(
-    jobs: Sequence[Job],
+    jobs: Jobs | Sequence[Job],
     options: Options,
     on_done: Callable[[str, str], None] = lambda name, status: None,
 ) -> Summary:
     """Make every job's outputs; ``on_done(name, status)`` hears of each as it finishes.
 
-    Whatever stops the build midway (Ctrl-C, a cluster that went away), the outputs
-    written so far are recorded in the manifest, so the next build goes on from there.
+    The jobs are taken one by one as workers are free for them, so only those being
+    made are held. Whatever stops the build midway (Ctrl-C, a cluster that went away),
+    the outputs written so far are recorded in the manifest, so the next build goes on
+    from there.
     """
     started = time.perf_counter()
     summary = Summary()
     manifest = (
         manifests.read_manifest(options.out_dir) if options.incremental else manifests.empty()
     )
-    todo: list[Job] = []
-    for job in jobs:
-        fresh = [
-            t
-            for t in job.targets
-            if not options.force and _fresh(job, t, options.out_dir, manifest)
-        ]
-        for target in fresh:
-            for name in output_names(job.slug, target):
-                summary.up_to_date.append(name)
-                on_done(name, "up to date")
-        stale = tuple(t for t in job.targets if t not in fresh)
-        if stale:
-            todo.append(Job(job.source, job.article, job.slug, stale, job.digest))
-        else:
-            manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
+
+    def stale() -> Iterator[Job]:
+        for job in jobs:
+            fresh = [
+                t
+                for t in job.targets
+                if not options.force and _fresh(job, t, options.out_dir, manifest)
+            ]
+            for target in fresh:
+                for name in output_names(job.slug, target):
+                    summary.up_to_date.append(name)
+                    on_done(name, "up to date")
+            todo = tuple(t for t in job.targets if t not in fresh)
+            if todo:
+                yield Job(job.source, job.slug, todo, job.digest)
+            else:
+                manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
+
     reported: set[str] = set()
     try:
-        for job, made in _execute(todo, options):
+        for job, made in _execute(stale(), len(jobs), options):
             output = _write(made, options.out_dir)
             if output.status == "built":
                 summary.built.append(output.name)
@@ -281,36 +365,63 @@ def run(
     return summary
 
 
-def _execute(todo: Sequence[Job], options: Options) -> Iterator[tuple[Job, Output]]:
+def _execute(todo: Iterable[Job], count: int, options: Options) -> Iterator[tuple[Job, Output]]:
     """Each job's outputs as they are made: here, in ``options.jobs`` worker processes or
-    on ``options.cluster``."""
+    on ``options.cluster``; ``count`` is how many jobs there are at most."""
+    waiting = iter(todo)
+    first = next(waiting, None)
+    if first is None:
+        return  # nothing to make: no worker, no cluster
+    ordered = _longest_first(itertools.chain((first,), waiting))
     if options.cluster is not None:
         from filmbook.cluster import execute  # Dask only for a cluster build
 
-        yield from execute(options.cluster, _longest_first(todo), options)
+        yield from execute(options.cluster, ordered, options)
         return
-    if options.jobs <= 1 or len(todo) <= 1:
-        for job in todo:  # one output at a time: each is written before the next is made
+    if options.jobs <= 1 or count <= 1:
+        for job in ordered:  # one output at a time: each is written before the next is made
             yield from ((job, output) for output in _make(job, options))
         return
-    workers = min(options.jobs, len(todo))  # `-j 200` on three sources starts three
+    workers = min(options.jobs, count)  # `-j 200` on three sources starts three
     # WeasyPrint's process grows by some 1 MiB a film (native memory, not Python's):
     # in a long build each worker is replaced after RECYCLE jobs, at the cost of a new
     # process's imports. A short build keeps its forked workers, which start at once.
-    recycle = RECYCLE if len(todo) > RECYCLE * workers else None
+    recycle = RECYCLE if count > RECYCLE * workers else None
     context = multiprocessing.get_context("spawn" if recycle else None)
     pool = concurrent.futures.ProcessPoolExecutor(workers, context, max_tasks_per_child=recycle)
+    futures: dict[concurrent.futures.Future[list[Output]], Job] = {}
     try:
-        futures = {pool.submit(make_outputs, job, options): job for job in _longest_first(todo)}
-        for future in concurrent.futures.as_completed(futures):
-            yield from ((futures[future], output) for output in future.result())
+        for job in ordered:
+            futures[pool.submit(make_outputs, job, options)] = job
+            while len(futures) >= IN_FLIGHT * workers:
+                yield from _finished(futures, concurrent.futures.FIRST_COMPLETED)
+        while futures:
+            yield from _finished(futures, concurrent.futures.ALL_COMPLETED)
     finally:  # stopped midway (Ctrl-C): start no more jobs
         pool.shutdown(cancel_futures=True)
 
 
-def _longest_first(jobs: Sequence[Job]) -> list[Job]:
-    """The longest sources first, so that no worker is left with a big one at the end."""
-    return sorted(jobs, key=lambda job: -len(job.source.text))
+def _finished(
+    futures: dict[concurrent.futures.Future[list[Output]], Job], until: str
+) -> Iterator[tuple[Job, Output]]:
+    """The outputs of the jobs that finished, waiting for them as ``until`` says."""
+    done, _ = concurrent.futures.wait(futures, return_when=until)
+    for future in done:
+        job = futures.pop(future)
+        yield from ((job, output) for output in future.result())
+
+
+def _longest_first(jobs: Iterable[Job]) -> Iterator[Job]:
+    """The longest sources first, so that no worker is left with a big one at the end:
+    all of them in a build of ``LONGEST_FIRST_WINDOW`` sources or fewer, the longest of
+    the next ones read in a bigger build."""
+    window: list[tuple[int, int, Job]] = []
+    for number, job in enumerate(jobs):
+        heapq.heappush(window, (-len(job.source.text), number, job))
+        if len(window) > LONGEST_FIRST_WINDOW:
+            yield heapq.heappop(window)[2]
+    while window:
+        yield heapq.heappop(window)[2]
 
 
 def make_outputs(job: Job, options: Options) -> list[Output]:
@@ -324,7 +435,14 @@ def make_outputs(job: Job, options: Options) -> list[Output]:
 
 def _make(job: Job, options: Options) -> Iterator[Output]:
     """Render one job's targets in turn; a failure is reported, never raised."""
-    facts = make_facts(job.article or read_article(job.source))
+    try:
+        with _quiet():  # its warnings were said when it was planned
+            facts = make_facts(read_article(job.source))
+    except InputError as error:  # changed into bad input since it was planned
+        message = f"filmbook: error: {printable(str(error))}"
+        for target in job.targets:
+            yield Output(target, output_names(job.slug, target)[0], "failed", message=message)
+        return
     for target in job.targets:
         name = output_names(job.slug, target)[0]
         try:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from filmbook import __version__
-from filmbook.build import Options, Target, find_sources, load, plan, run
+from filmbook.build import Options, Target, articles, find_sources, plan, run
 from filmbook.config import merge, read_project
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
@@ -23,6 +25,8 @@ from filmbook.printing import PAPERS, PDF_VARIANTS, PdfOptions
 from filmbook.progress import reporter
 from filmbook.reader import Skipped, read_all, read_article
 
+_JSON_IN_MEMORY = 8 * 1024 * 1024
+"""The JSON ``filmbook json`` keeps in memory before it spools it to disk."""
 _TEMPLATES_HELP = "a folder of templates that override filmbook's, file by file"
 _SOURCES_HELP = (
     "source files (plain text, wikitext, XML exports) or folders of them "
@@ -185,13 +189,23 @@ def _log_to_stderr(quiet: bool) -> Iterator[None]:
 
 
 def _json(sources: Sequence[str]) -> int:
-    """One source prints its article; several print a JSON array of articles."""
-    articles = load(find_sources(sources))
-    if len(articles) == 1:
-        sys.stdout.write(article_to_json(articles[0]))
-    else:
-        joined = ",\n".join(article_to_json(article).rstrip() for article in articles)
-        sys.stdout.write(f"[\n{joined}\n]\n")
+    """One source prints its article; several print a JSON array of articles.
+
+    The articles are written one at a time to a spooled file (in memory up to a few
+    MiB, then on disk), which goes to stdout once every source was read: a bad source
+    prints nothing, and an export of thousands of pages needs the memory of one.
+    """
+    count = 0
+    with tempfile.SpooledTemporaryFile(_JSON_IN_MEMORY, "w+", encoding="utf-8") as spool:
+        for article in articles(find_sources(sources)):
+            spool.write(",\n" if count else "")
+            spool.write(article_to_json(article).rstrip())
+            count += 1
+        spool.seek(0)
+        if count != 1:
+            sys.stdout.write("[\n")
+        shutil.copyfileobj(spool, sys.stdout)
+        sys.stdout.write("\n]\n" if count != 1 else "\n")
     return 0
 
 

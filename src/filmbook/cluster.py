@@ -30,7 +30,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,10 +86,10 @@ def session(address: str) -> Iterator[None]:
             del _sessions[address]
 
 
-def execute(address: str, jobs: Sequence[Job], options: Options) -> Iterator[tuple[Job, Output]]:
-    """Each job's outputs as the cluster finishes it, the first jobs first submitted."""
-    if not jobs:
-        return  # nothing to make: no need for a cluster
+def execute(address: str, jobs: Iterable[Job], options: Options) -> Iterator[tuple[Job, Output]]:
+    """Each job's outputs as the cluster finishes it, the first jobs first submitted;
+    ``jobs`` are taken as the cluster has room for them (``build.run`` calls this only
+    when there is something to make)."""
     with _connection(address) as client:
         import distributed  # _connection said it if Dask is missing
 
@@ -107,9 +107,8 @@ def execute(address: str, jobs: Sequence[Job], options: Options) -> Iterator[tup
                 job = next(waiting, None)
                 if job is None:
                     return
-                sent = dataclasses.replace(job, article=None)  # the worker normalises it
                 key = f"filmbook-{job.slug}-{uuid.uuid4().hex}"
-                future = client.submit(work, sent, options, shipped, installed, epoch, key=key)
+                future = client.submit(work, job, options, shipped, installed, epoch, key=key)
                 pending[future.key] = (future, job)
 
         submit(_threads(client, address))

@@ -34,12 +34,14 @@ _RECIPIENT_COLUMN = re.compile(r"recipient|nominee|honoree", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class SpannedCell:
-    """A table cell placed for XHTML: its column, how many rows it spans, its notes."""
+    """A table cell placed for XHTML: its column, how many rows and shown columns it
+    spans, its notes."""
 
     text: str | None
     column: int
     rows: int = 1
     notes: tuple[NoteRef, ...] = ()
+    columns: int = 1
 
 
 @dataclass(frozen=True)
@@ -138,14 +140,16 @@ def shown_columns(table: Table) -> tuple[int, ...]:
     accolades tables whose export cut it: a column of "not recorded" says nothing cell by
     cell, so ``unshown_note`` says it once under the table. A table without rows shows
     the columns of its source's header. A cell that refers to a note has a value: its
-    mark (a wikitable's ``Ref.`` column holds nothing else).
+    mark (a wikitable's ``Ref.`` column holds nothing else); so has a column whose name
+    refers to one, so that the mark is printed.
     """
     if not table.rows:
         return tuple(index for index, column in enumerate(table.columns) if column.in_source)
     return tuple(
         index
-        for index in range(len(table.columns))
-        if any(row.cells[index].text or row.cells[index].notes for row in table.rows)
+        for index, column in enumerate(table.columns)
+        if column.notes
+        or any(row.cells[index].text or row.cells[index].notes for row in table.rows)
     )
 
 
@@ -164,24 +168,50 @@ def unshown_note(table: Table) -> str | None:
 def spanned_rows(
     rows: tuple[Row, ...], shown: tuple[int, ...]
 ) -> tuple[tuple[SpannedCell, ...], ...]:
-    """The rows of one row group with each spanned value folded into a rowspan.
+    """The rows of one row group with each spanned value folded into a rowspan or a
+    colspan.
 
     A cell filled in from the row above is covered by that row's cell, which spans one
-    more row; the group's first row always has every cell, as a rowspan cannot reach
-    into the group before.
+    more row; one filled in from the cell to its left (a wikitable's ``colspan``) is
+    covered by that cell, which spans one more column. The group's first row always has
+    every cell a rowspan would cover, as a rowspan cannot reach into the group before.
     """
     placed: list[list[SpannedCell]] = [[] for _ in rows]
-    for column in shown:
-        anchor: tuple[int, int] | None = None  # (row, position) of the cell that spans
-        for index, row in enumerate(rows):
+    anchors: dict[int, tuple[int, int]] = {}  # column → (row, position) of its cell
+    for index, row in enumerate(rows):
+        left: tuple[int, int] | None = None  # the cell placed last in this row
+        for column in shown:
             cell = row.cells[column]
-            if anchor is not None and cell.origin is CellOrigin.SPANNED:
-                above = placed[anchor[0]][anchor[1]]
-                placed[anchor[0]][anchor[1]] = replace(above, rows=above.rows + 1)
-                continue
-            anchor = (index, len(placed[index]))
+            if cell.origin is CellOrigin.SPANNED:
+                covering = _covering(placed, anchors.get(column), left, index, cell.text)
+                if covering is not None:
+                    anchors[column] = left = covering
+                    continue
+            anchors[column] = left = (index, len(placed[index]))
             placed[index].append(SpannedCell(cell.text, column, notes=cell.notes))
     return tuple(tuple(row) for row in placed)
+
+
+def _covering(
+    placed: list[list[SpannedCell]],
+    above: tuple[int, int] | None,
+    left: tuple[int, int] | None,
+    index: int,
+    text: str | None,
+) -> tuple[int, int] | None:
+    """The placed cell that a spanned cell of row ``index`` falls under, made to span it:
+    the cell above in its column, else the cell to its left in its row; None if neither
+    has its value."""
+    if above is not None and placed[above[0]][above[1]].text == text:
+        row, position = above
+        cell = placed[row][position]
+        placed[row][position] = replace(cell, rows=max(cell.rows, index - row + 1))
+        return above
+    if left is not None and left[0] == index and placed[index][left[1]].text == text:
+        cell = placed[index][left[1]]
+        placed[index][left[1]] = replace(cell, columns=cell.columns + 1)
+        return left
+    return None
 
 
 def breaks_anywhere(text: str, columns: int) -> bool:

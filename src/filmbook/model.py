@@ -218,12 +218,15 @@ class Accolade:
 
     ``recipient`` is None when the export lost it (unknown), which is not the same as
     an empty string (the source left the cell empty). ``outcome`` is None when unknown.
+    ``notes`` are the notes its line refers to (an award group's ``- Won: …`` item); the
+    outputs print the references after the accolade.
     """
 
     line: int
     category: str
     recipient: str | None
     outcome: Outcome | None = None
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,10 +276,12 @@ class Cell:
 
 @dataclass(frozen=True)
 class Column:
-    """A table column; ``in_source`` is False for a column the export cut from the header."""
+    """A table column; ``in_source`` is False for a column the export cut from the header.
+    ``notes`` are the notes its header cell refers to, printed after its name."""
 
     name: str
     in_source: bool = True
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -309,7 +314,8 @@ class Section:
     """A heading, the blocks under it and its subsections.
 
     ``level`` is the depth in the tree (2 for ``==``); a heading whose level jumped
-    is nested under the nearest open level.
+    is nested under the nearest open level. ``notes`` are the notes the heading refers
+    to, printed at the end of its title (never in a table of contents).
     """
 
     line: int
@@ -317,6 +323,7 @@ class Section:
     title: str
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)

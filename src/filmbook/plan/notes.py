@@ -1,7 +1,8 @@
 """Turn the article's notes and the references to them into endnotes with back-links.
 
 A note is printed once, at the end; each reference to it is a mark in the text (a
-paragraph, a list item, a cast entry, a table's cell, a fact of the fact sheet) that
+heading, a paragraph, a list item, a cast entry, an accolade, a table's header or other
+cell, a fact of the fact sheet) that
 links to the note, and the note links back to every place that refers to it. In the
 press kit all of these are in one document; in the ebook the endnotes are a page of
 their own and each back-link names the page of its reference.
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmbook.model import (
+    AwardGroup,
     Block,
     BulletList,
     CastList,
@@ -43,6 +45,7 @@ class Endnote:
 
 def references(section: Section) -> Iterator[NoteRef]:
     """Every note reference in ``section`` and its subsections, in reading order."""
+    yield from section.notes
     yield from _blocks(section.blocks)
     for child in section.sections:
         yield from references(child)
@@ -65,7 +68,12 @@ def _blocks(blocks: tuple[Block, ...]) -> Iterator[NoteRef]:
             yield from _blocks(block.description)
         elif isinstance(block, CastList):
             yield from _members(block.members)
+        elif isinstance(block, AwardGroup):
+            for accolade in block.ceremony.accolades:
+                yield from accolade.notes
         elif isinstance(block, Table):
+            for column in block.columns:
+                yield from column.notes
             for row in block.rows:
                 for cell in row.cells:
                     if cell.origin is not CellOrigin.SPANNED:  # printed once, where written

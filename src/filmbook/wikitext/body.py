@@ -125,10 +125,11 @@ class _Builder:
             self.text(node.value, offset)
         elif isinstance(node, Heading):
             self.end_line()
-            title = self.reader.plain(node.title, offset + node.level)
-            self.body.tokens.append(
-                Token(Kind.HEADING, self.reader.line(offset), title, level=node.level)
-            )
+            line = self.reader.line(offset)
+            title, notes = self.reader.noted(node.title, offset + node.level)
+            self.body.tokens.append(Token(Kind.HEADING, line, title, level=node.level))
+            if notes:  # a heading's marks go at its end (``marks.py``)
+                self.body.marks.setdefault(line, []).extend(notes)
             self.at_line_start = False
         elif isinstance(node, Tag) and node.wiki_markup in _LIST_MARKERS and node.self_closing:
             self.list_marker(str(node.wiki_markup), offset)
@@ -204,10 +205,17 @@ class _Builder:
             self.at_line_start = False  # the infobox was read before the body
             return
         if name in templates.QUOTES and self.current is None:
+            # Its paragraphs share its line: their marks are counted across them, in
+            # turn, as those of a paragraph cut in several are (``marks.py``).
             line = self.reader.line(offset)
-            for part in quote_parts(self.reader, template, offset):
+            words = 0
+            for text, marks in quote_parts(self.reader, template, offset):
+                words += len(_WORD.findall(text))
                 self.body.tokens.append(Token(Kind.BLANK, line, ""))
-                self.body.tokens.append(Token(Kind.TEXT, line, " ".join(part.split())))
+                self.body.tokens.append(Token(Kind.TEXT, line, " ".join(text.split())))
+                placed = [NoteRef(words, mark.number, mark.mark) for mark in marks]
+                if placed:
+                    self.body.marks.setdefault(line, []).extend(placed)
             self.body.tokens.append(Token(Kind.BLANK, line, ""))
             self.at_line_start = False
             return
@@ -247,7 +255,8 @@ def _join_paragraphs(body: Body) -> Body:
         first = lines[0].line
         words = 0
         for line in lines:
-            marks = [moved(placed, words) for placed in body.marks.get(line.line, ())]
+            # Taken, not copied: the paragraphs of a quotation share their line.
+            marks = [moved(placed, words) for placed in body.marks.pop(line.line, ())]
             if marks:
                 joined.marks.setdefault(first, []).extend(marks)
             words += len(_WORD.findall(line.text))
@@ -262,7 +271,7 @@ def _join_paragraphs(body: Body) -> Body:
         end_paragraph()
         joined.tokens.append(token)
         if token.line in body.marks and token.kind is not Kind.BLANK:
-            joined.marks.setdefault(token.line, []).extend(body.marks[token.line])
+            joined.marks.setdefault(token.line, []).extend(body.marks.pop(token.line))
     end_paragraph()
     return joined
 

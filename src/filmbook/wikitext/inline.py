@@ -7,7 +7,8 @@ keeps its text as written; bold and italic keep their words. A template becomes 
 never its markup; one that says its text's language (``{{lang}}``, ``{{Nihongo}}``) puts
 a ``Language`` before and after each part of its text in another language. A ``<ref>``
 (and ``{{efn}}``) becomes a ``Mark`` where it stands, and its text a numbered note
-(``notes.py``).
+(``notes.py``); a ``<ref>`` in a template's parameter puts its mark after the template's
+text, even when the template is dropped, so that every note has its mark.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class Language:
 
 
 Piece = str | Mark | Language
+Marks = tuple[Mark, ...]
 
 
 class Inline:
@@ -73,6 +75,7 @@ class Inline:
         self.lines = lines
         self.report = report
         self.notes = notes
+        self._warned: set[tuple[int, str]] = set()
 
     # --- entry points -------------------------------------------------------------------
 
@@ -100,13 +103,18 @@ class Inline:
             elif isinstance(piece, str):
                 parts.append(piece)
                 words += len(_WORD.findall(piece))
-        joined = "".join(parts).replace("\u00a0", "\x00")
-        return _SPACES.sub(" ", joined).replace("\x00", "\u00a0").strip(), tuple(notes)
+        return _one_line("".join(parts)), tuple(notes)
 
     def params(self, template: Template, offset: int) -> Params:
         """``template``'s parameters as text."""
+        return self.noted_params(template, offset)[0]
+
+    def noted_params(self, template: Template, offset: int) -> tuple[Params, dict[str, Marks]]:
+        """``template``'s parameters as text, and the note marks in each, by its name
+        (``"1"``, ``"2"`` … for positional ones), in the order they are written."""
         positional: list[str] = []
         named: dict[str, str] = {}
+        marks: dict[str, Marks] = {}
         whole = str(template)
         cursor = 0
         for param in template.params:
@@ -114,12 +122,18 @@ class Inline:
             at = whole.find(value, cursor) if value else -1
             start = offset + max(at, 0)
             cursor = max(cursor, at)
-            text = self.plain(param.value, start)
+            pieces = self.pieces(param.value, start)
+            text = _one_line("".join(p for p in pieces if isinstance(p, str)))
             if param.showkey:
-                named[str(param.name).strip().lower().replace("_", "-")] = text
+                key = str(param.name).strip().lower().replace("_", "-")
+                named[key] = text
             else:
                 positional.append(text)
-        return Params(tuple(positional), named)
+                key = str(len(positional))
+            found = tuple(p for p in pieces if isinstance(p, Mark))
+            if found:
+                marks[key] = marks.get(key, ()) + found
+        return Params(tuple(positional), named), marks
 
     def line(self, offset: int) -> int:
         """The source line of ``offset``."""
@@ -180,34 +194,59 @@ class Inline:
         if name in templates.NOTES:
             mark = self.notes.footnote(template, offset, self)
             return [mark] if mark else []
-        if name in templates.CITATIONS:
-            cited, url = templates.citation(self.params(template, offset))
-            return [f"{cited} {url}" if url else cited]
         if name in templates.QUOTES:
-            return [" ".join(quote_parts(self, template, offset))]
+            quoted: list[Piece] = []
+            for part, found in quote_parts(self, template, offset):
+                quoted += [" ", part, *found] if quoted else [part, *found]
+            return quoted
         if templates.is_silent(name):
             return []
-        params = self.params(template, offset)
-        parts = templates.languages_of(name, params)
-        if parts is not None:
+        params, marks = self.noted_params(template, offset)
+        after = [mark for found in marks.values() for mark in found]
+        if name in templates.CITATIONS:
+            cited, url = templates.citation(params)
+            return [f"{cited} {url}" if url else cited, *after]
+        languages = templates.languages_of(name, params)
+        if languages is not None:
             return [
-                piece
-                for text, lang in parts
-                for piece in ((Language(lang), text, Language(None)) if lang else (text,))
+                *(
+                    piece
+                    for text, lang in languages
+                    for piece in ((Language(lang), text, Language(None)) if lang else (text,))
+                ),
+                *after,
             ]
         text = templates.text_of(name, params)
         if text is None:
             shown = str(template.name).strip()[:60]
-            self.report.warn(self.line(offset), f"an unknown template {{{{{shown}}}}} was dropped")
-            return []
-        return [text]
+            warning = (self.line(offset), f"an unknown template {{{{{shown}}}}} was dropped")
+            if warning not in self._warned:  # once a line, however deep it is nested
+                self._warned.add(warning)
+                self.report.warn(*warning)
+            return [*after]
+        return [text, *after]
 
 
-def quote_parts(reader: Inline, template: Template, offset: int) -> list[str]:
-    """A quotation template's quote, then who said it and where, as separate texts."""
-    params = reader.params(template, offset)
+def quote_parts(reader: Inline, template: Template, offset: int) -> list[tuple[str, Marks]]:
+    """A quotation template's quote, then who said it and where, as separate texts, each
+    with the note marks of its parameters (a mark of a part left out goes with the
+    quote)."""
+    params, marks = reader.noted_params(template, offset)
+    key = next((k for k in ("quote", "text") if params.named.get(k)), "1")
     quote = params.get("quote", "text", "1") or params.at(0)
     source = params.get("author", "sign", "source", "2", "3") or " ".join(params.positional[1:])
     cite = params.get("source", "title", "4") if source != params.get("source") else ""
     who = ", ".join(part for part in (source, cite) if part)
-    return [part for part in (quote, f"— {who}" if who else "") if part]
+    own = marks.get(key, ())
+    others = tuple(mark for k, found in marks.items() if k != key for mark in found)
+    if not who:
+        return [(quote, own + others)] if quote or own or others else []
+    if not quote:
+        return [(f"— {who}", own + others)]
+    return [(quote, own), (f"— {who}", others)]
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, its runs of spaces one space (a no-break space kept)."""
+    joined = text.replace("\u00a0", "\x00")
+    return _SPACES.sub(" ", joined).replace("\x00", "\u00a0").strip()

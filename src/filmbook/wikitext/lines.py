@@ -13,8 +13,11 @@ from mwparserfromhell.wikicode import Wikicode
 class Lines:
     """Where each line of a text starts, to name the line of any offset in linear time."""
 
-    def __init__(self, text: str) -> None:
-        self._breaks = [index for index, char in enumerate(text) if char == "\n"]
+    def __init__(self, text: str, added: frozenset[int] = frozenset()) -> None:
+        """``added`` are line breaks that are no line of the source (``balance.py``)."""
+        self._breaks = [
+            index for index, char in enumerate(text) if char == "\n" and index not in added
+        ]
 
     def line(self, offset: int) -> int:
         """The 1-based line of ``offset``."""

@@ -1,6 +1,7 @@
 """Turn the note marks and language runs kept beside the body's lines into the
 ``NoteRef`` and ``LanguageSpan`` of each paragraph and list item, and the ``NoteRef`` of
-each cast entry (a table's cells and the infobox's fields got theirs when they were read).
+each heading, cast entry and accolade of an award group (a table's cells and header
+cells and the infobox's fields got theirs when they were read).
 
 A paragraph or an item is known by its first line, where its marks were kept. A
 paragraph cut into several (one over ``blocks.MAX_PARAGRAPH_CHARACTERS``) shares its line
@@ -14,6 +15,7 @@ import re
 from dataclasses import replace
 
 from filmbook.model import (
+    AwardGroup,
     Block,
     BulletList,
     CastList,
@@ -43,9 +45,15 @@ def attach_marks(state: WikiState) -> WikiState:
 def _section(section: Section, left: dict[int, list[Placed]]) -> Section:
     return replace(
         section,
+        notes=_notes(left.pop(section.line, [])),
         blocks=_blocks(section.blocks, left),
         sections=tuple(_section(child, left) for child in section.sections),
     )
+
+
+def _notes(placed: list[Placed]) -> tuple[NoteRef, ...]:
+    """The note marks of a line printed whole, each at its end (a heading, an accolade)."""
+    return tuple(mark for mark in placed if isinstance(mark, NoteRef))
 
 
 def _blocks(blocks: tuple[Block, ...], left: dict[int, list[Placed]]) -> tuple[Block, ...]:
@@ -62,14 +70,19 @@ def _block(block: Block, left: dict[int, list[Placed]]) -> Block:
         return replace(block, description=_blocks(block.description, left))
     if isinstance(block, CastList):
         return replace(block, members=tuple(_member(member, left) for member in block.members))
+    if isinstance(block, AwardGroup):
+        accolades = tuple(
+            replace(accolade, notes=_notes(left.pop(accolade.line, [])))
+            for accolade in block.ceremony.accolades
+        )
+        return replace(block, ceremony=replace(block.ceremony, accolades=accolades))
     return block
 
 
 def _member(member: CastMember, left: dict[int, list[Placed]]) -> CastMember:
-    placed = left.pop(member.line, [])
     return replace(
         member,
-        notes=tuple(mark for mark in placed if isinstance(mark, NoteRef)),
+        notes=_notes(left.pop(member.line, [])),
         children=tuple(_member(child, left) for child in member.children),
     )
 

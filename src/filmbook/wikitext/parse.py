@@ -3,7 +3,8 @@
 The size limits of the plain-text reader apply to the page as written (its lines); a
 template that opens a table becomes the table's ``{|`` (``opened.py``); the unclosed
 markup that would make the parser retry to the end of the page is blanked first
-(``balance.py``), so that parsing takes linear time on any page.
+(``balance.py``), so that parsing takes linear time on any page; a table left open is
+closed at the end of its section.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ def parse(state: WikiState) -> WikiState:
         raise InputError(
             state.source.path, MAX_LINES + 1, f"more than {MAX_LINES:,} lines: the limit"
         )
-    text, headers = open_tables("\n".join(line.text for line in state.lines))
-    text = close_markup(text, state.report)
+    opened, written = open_tables("\n".join(line.text for line in state.lines))
+    balanced = close_markup(opened, state.report)
+    text = balanced.text
+    headers = {balanced.moved(offset): header for offset, header in written.items()}
     code = mwparserfromhell.parse(text, skip_style_tags=False)
     notes = Notes(code, text, state.report)
-    reader = Inline(text, Lines(text), state.report, notes)
+    reader = Inline(text, Lines(text, balanced.added), state.report, notes)
     return replace(state, code=code, reader=reader, headers=headers)

@@ -3,11 +3,12 @@
 A cell with ``rowspan="3"`` stands in its column for the two rows below too: those rows
 get the value as a spanned cell (``CellOrigin.SPANNED``), just as the plain-text reader
 fills in a flattened rowspan, so every output groups and prints both alike. A cell with
-``colspan`` fills the columns it covers with empty cells. The first row of header cells
-(``!``), or the header row of the template that opened the table (``{{Awards table}}``),
-names the columns; a caption (``|+``) is returned to print before the table. An
-accolades table (award, date, category, recipient, result) is grouped by ceremony later,
-with the plain-text reader's tables, by the same rules (``normalise/blocks.py``,
+``colspan`` gives its value to the columns it covers the same way: every column of the
+model has its value, and the outputs print it once (``filters.spanned_rows``). The first
+row of header cells (``!``), or the header row of the template that opened the table
+(``{{Awards table}}``), names the columns; a caption (``|+``) is returned to print before
+the table. An accolades table (award, date, category, recipient, result) is grouped by
+ceremony later, with the plain-text reader's tables, by the same rules (``normalise/blocks.py``,
 ``normalise/tables.py``: ``with_ceremonies``).
 """
 
@@ -24,6 +25,7 @@ from filmbook.wikitext.inline import Inline
 from filmbook.wikitext.lines import nodes_at
 
 _CELLS = frozenset({"td", "th"})
+_PARTS = _CELLS | {"tr", "caption"}
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,17 @@ def read_wikitable(
     tag: Tag, offset: int, reader: Inline, path: str, header: tuple[str, ...] = ()
 ) -> tuple[str | None, Table | None]:
     """The caption and the table of ``tag`` (at ``offset``); no table when it has no cell.
-    ``header`` is the header row of the template that opened the table, if one did."""
+    ``header`` is the header row of the template that opened the table, if one did. Text
+    in the table but in no cell is printed before it, as MediaWiki does, with the
+    caption."""
     caption: str | None = None
+    stray: list[str] = []
     rows: list[tuple[int, list[_Source]]] = []
     loose: list[_Source] = []  # cells before the first `|-`: the first row
     inner = offset + max(str(tag).find(str(tag.contents)), 0)
     for node, start in nodes_at(tag.contents, inner):
-        if not isinstance(node, Tag):
+        if not isinstance(node, Tag) or str(node.tag).strip().lower() not in _PARTS:
+            stray += (piece for piece in reader.node(node, start) if isinstance(piece, str))
             continue
         name = str(node.tag).strip().lower()
         if name == "caption":
@@ -62,6 +68,9 @@ def read_wikitable(
         rows.insert(0, (reader.line(inner), loose))
     if header:
         rows.insert(0, (reader.line(offset), [_Source(name, True, 1, 1) for name in header]))
+    before = " ".join(" ".join(stray).split())
+    if before:
+        caption = f"{before} {caption}" if caption else before
     if not rows:
         return caption, None
     return caption, _place(rows, reader.line(offset), path)
@@ -97,10 +106,11 @@ def _span(tag: Tag, name: str) -> int:
 
 def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table:
     """Place every cell in its row and column, as a browser lays out the table."""
-    header: list[str] = []
+    header: list[Column] = []
     if all(cell.header for cell in rows[0][1]):
         for cell in rows[0][1]:
-            header += [cell.text] + [""] * (min(cell.columns, MAX_COLUMNS) - 1)
+            header.append(Column(cell.text, notes=cell.notes))
+            header += [Column("")] * (min(cell.columns, MAX_COLUMNS) - 1)
         rows = rows[1:]
     pending: dict[int, tuple[int, str]] = {}  # column → (rows still spanned, text)
     placed: list[Row] = []
@@ -126,10 +136,10 @@ def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table
             span = min(cell.columns, MAX_COLUMNS)
             row[column] = Cell(cell.text, CellOrigin.SOURCE, cell.notes)
             for covered in range(column + 1, column + span):
-                row[covered] = Cell("", CellOrigin.SOURCE)
+                row[covered] = Cell(cell.text, CellOrigin.SPANNED)
             for covered in range(column, column + span):
                 if cell.rows > 1:
-                    pending[covered] = (cell.rows - 1, cell.text if covered == column else "")
+                    pending[covered] = (cell.rows - 1, cell.text)
             column += span
             if column > MAX_COLUMNS:
                 raise InputError(
@@ -146,8 +156,7 @@ def _place(rows: list[tuple[int, list[_Source]]], line: int, path: str) -> Table
         placed.append(
             Row(row_line, tuple(row.get(i, Cell("", CellOrigin.SOURCE)) for i in range(width)))
         )
-    columns = [Column(name) for name in header]
-    columns += [Column("", in_source=False)] * (width - len(columns))
+    columns = header + [Column("", in_source=False)] * (width - len(header))
     full = tuple(
         Row(r.line, r.cells + (Cell("", CellOrigin.SOURCE),) * (width - len(r.cells)))
         for r in placed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 WORDS = ("the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog", "near", "the", "film",
          "festival", "award")  # fmt: skip
@@ -80,6 +81,34 @@ def many_cells() -> str:
     return "= Many Cells =\n\nA lead.\n\n" + row * 2_100
 
 
+def wiki_10_mb() -> str:
+    """A wikitext page of ten megabytes: paragraphs with references and templates."""
+    paragraph = "Text of the page<ref>A note.</ref> with {{lang|fr|des mots}} in it.\n\n"
+    return "'''Ten Megabytes''' is a film.\n\n" + paragraph * 150_000
+
+
+def wiki_10_mb_page() -> str:
+    """An export of one page of ten megabytes of wikitext: read as a stream, refused."""
+    page = f"<page><title>Big</title><ns>0</ns><revision><text>{escape(wiki_10_mb())}</text>"
+    return f"<mediawiki>\n{page}</revision></page>\n</mediawiki>\n"
+
+
+def wiki_nested_templates() -> str:
+    """Templates nested two thousand deep, then five hundred unknown ones: read in
+    seconds, every word kept."""
+    return (
+        "'''Deep''' is a film.\n\n== Plot ==\n"
+        + "{{lang|fr|" * 2_000
+        + "profond"
+        + "}}" * 2_000
+        + " and the words after it.\n\n"
+        + "{{Unknown thing|" * 500
+        + "kept"
+        + "}}" * 500
+        + "\n"
+    )
+
+
 FILES: dict[str, Callable[[], str]] = {
     "long-line.txt": long_line,
     "one-word.txt": one_word,
@@ -91,6 +120,9 @@ FILES: dict[str, Callable[[], str]] = {
     "space-run.txt": space_run,
     "wide-row.txt": wide_row,
     "many-cells.txt": many_cells,
+    "wiki-10-mb.wiki": wiki_10_mb,
+    "wiki-10-mb-page.xml": wiki_10_mb_page,
+    "wiki-nested-templates.wiki": wiki_nested_templates,
 }
 
 
