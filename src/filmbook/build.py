@@ -26,7 +26,7 @@ from stat import S_ISDIR, S_ISREG
 from filmbook import manifest as manifests
 from filmbook.atomic import remove_stale_temporaries, write_atomic
 from filmbook.errors import FilmbookError, InputError, printable
-from filmbook.model import Article
+from filmbook.model import Article, PressMaterial
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
 from filmbook.plan import Facts, Licensing, make_facts
 from filmbook.plan.attribution import CC_BY_SA
@@ -83,7 +83,9 @@ class Job:
     """One source and the outputs to make from it.
 
     ``article`` is None for a source that did not change since the last incremental
-    build: it is normalised only if one of its outputs turns out to be stale.
+    build: it is normalised only if one of its outputs turns out to be stale. So is
+    ``material``, the source's press material (``source.material`` parsed), which is
+    also None for a source without one.
     """
 
     source: SourceText
@@ -91,6 +93,7 @@ class Job:
     slug: str
     targets: tuple[Target, ...]
     digest: str
+    material: PressMaterial | None = None
 
 
 @dataclass(frozen=True)
