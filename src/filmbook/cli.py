@@ -18,6 +18,7 @@ from filmbook import __version__
 from filmbook.build import Options, Target, find_sources, load, plan, run
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
+from filmbook.material import read_material
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
 from filmbook.progress import reporter
 from filmbook.reader import Skipped, read_all, read_article
@@ -82,15 +83,18 @@ def _outputs(
     command.add_argument(
         "--licence",
         choices=(*LICENCES, NO_LICENCE),
-        default=DEFAULT_LICENCE,
-        help=f"the source text's licence, named on the last page (default: {DEFAULT_LICENCE};"
-        " none: no source note)",
+        help="the source text's licence, named on the last page (default: the press "
+        f"material's, else {DEFAULT_LICENCE}; none: no source note)",
     )
     command.add_argument(
-        "--source-url", metavar="URL", help="the article's address, for the source note"
+        "--source-url",
+        metavar="URL",
+        help="the article's address, for the source note (default: the press material's)",
     )
     command.add_argument(
-        "--revision", metavar="ID", help="the article's revision, for the source note"
+        "--revision",
+        metavar="ID",
+        help="the article's revision, for the source note (default: the press material's)",
     )
     return command
 
@@ -171,6 +175,7 @@ def _check(sources: Sequence[str]) -> int:
             if isinstance(source, InputError):
                 raise source
             article = read_article(source)
+            read_material(source)
         except InputError as error:
             print(f"{printable(error.path)}:{error.line}: error: {error.message}")
             failed = True
