@@ -22,6 +22,7 @@ from filmbook.material import read_material
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
 from filmbook.progress import reporter
 from filmbook.reader import Skipped, read_all, read_article
+from filmbook.scaffold import init
 
 _TEMPLATES_HELP = "a folder of templates that override filmbook's, file by file"
 _SOURCES_HELP = (
@@ -40,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (("json", "print the article as JSON"), ("check", "report source problems")):
         commands.add_parser(name, help=text).add_argument("sources", nargs="*", help=_SOURCES_HELP)
+    commands.add_parser(
+        "init", help="write a commented press-material file (SOURCE's name, .toml) beside SOURCE"
+    ).add_argument("source", type=Path, help="a source file (plain text, wikitext, XML export)")
     pdf = _outputs(commands, "pdf", "write the PDF press kit (and with --handout the handout)")
     pdf.add_argument("--handout", action="store_true", help="write <slug>-handout.pdf as well")
     _print_options(pdf)
@@ -131,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _json(args.sources)
             if args.command == "check":
                 return _check(args.sources)
+            if args.command == "init":
+                print(f"wrote {printable(str(init(args.source)))}", file=sys.stderr)
+                return 0
             return _build(args)
         except FilmbookError as error:
             print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)

@@ -15,11 +15,13 @@ Nothing here reads a file or the network: the press material's reader hands the 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 20 * 1024 * 1024
 """Image files larger than this (20 MiB, a large print-ready JPEG) are refused."""
@@ -65,7 +67,7 @@ def normalise(data: bytes) -> Normalised:
         raise ImageError("is empty, not an image")
     if len(data) > MAX_BYTES:
         raise ImageError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _truncated_refused():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=FORMATS) as image:
@@ -80,6 +82,18 @@ def normalise(data: bytes) -> Normalised:
         except (OSError, SyntaxError, ValueError, EOFError, IndexError) as error:
             raise ImageError(f"a broken or truncated image ({_reason(error)})") from None
     return _encode(_resized(_eight_bit(upright)), lossy=source_format != "PNG")
+
+
+@contextlib.contextmanager
+def _truncated_refused() -> Iterator[None]:
+    """Pillow refusing truncated images for the block: WeasyPrint, once imported, tells
+    it to fill a truncated image's missing rows with grey, for the whole process."""
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 def _check_size(size: tuple[int, int]) -> None:

@@ -78,10 +78,11 @@ def material_path(source: Path) -> Path:
 # --- step 1: the files, as bytes -------------------------------------------------------
 
 
-def load_material(source: Path) -> MaterialFiles | None:
+def load_material(source: Path, *, export: bool = False) -> MaterialFiles | None:
     """The press-material file beside ``source`` and the images it names, as bytes;
     None when there is none. Raise ``InputError`` for a file that cannot be read or
-    parsed as TOML, and for an image that cannot be read (at the line naming it)."""
+    parsed as TOML, for an image that cannot be read (at the line naming it), and for
+    an ``export``'s file with material outside ``[pages."Title"]``."""
     path = material_path(source)
     if not path.exists():
         return None
@@ -94,6 +95,8 @@ def load_material(source: Path) -> MaterialFiles | None:
     if len(data) > MAX_TOML_BYTES:
         raise InputError(name, 0, f"larger than {MAX_TOML_BYTES // 1024} KiB")
     table, lines = _parse(name, data)
+    if export:
+        _check_export(name, table, lines)
     images = {
         written: _read_image(name, path.parent, written, line_of(lines, at))
         for at, written in _image_paths(table)
@@ -178,21 +181,22 @@ def read_material(source: SourceText) -> PressMaterial | None:
     checker = _Checker(files.path, lines, dict(files.images))
     if source.origin is None:
         return checker.material(table, ())
-    top = set(table) - {PAGES}
+    at: KeyPath = (PAGES, source.origin.page)
+    page = checker.table(table.get(PAGES, {}), (PAGES,)).get(source.origin.page)
+    return None if page is None else checker.material(checker.table(page, at), at)
+
+
+def _check_export(name: str, table: dict[str, Any], lines: dict[KeyPath, int]) -> None:
+    """An export's press material is under ``[pages."Title"]``: refuse anything else."""
+    top = [key for key in table if key != PAGES]
     if top:
         key = min(top, key=lambda k: line_of(lines, (k,)))
-        checker.fail(
-            (key,),
+        raise InputError(
+            name,
+            line_of(lines, (key,)),
             f"{key!r}: the press material of an XML export goes under "
-            f'[pages."Page title"], one table per page',
+            '[pages."Page title"], one table per page',
         )
-    pages = checker.table(table.get(PAGES, {}), (PAGES,))
-    page = pages.get(source.origin.page)
-    if page is None:
-        return None
-    return checker.material(
-        checker.table(page, (PAGES, source.origin.page)), (PAGES, source.origin.page)
-    )
 
 
 class _Checker:

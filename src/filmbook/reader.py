@@ -51,7 +51,9 @@ def read_sources(path: Path) -> Iterator[Read]:
     first = next(found, None)  # the source itself is checked before its material
     if first is None:
         return
-    material = load_material(path)
+    material = load_material(
+        path, export=isinstance(first, SourceText) and first.origin is not None
+    )
     for source in itertools.chain((first,), found):
         yield replace(source, material=material) if isinstance(source, SourceText) else source
 
