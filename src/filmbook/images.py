@@ -110,6 +110,8 @@ def _too_many_pixels() -> str:
 
 def _unknown(data: bytes) -> str:
     """Why ``data`` is not an image filmbook reads, naming the format where it is known."""
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff")) or data[8:12] == b"WEBP":
+        return "a broken or truncated image (its header cannot be read)"
     for magic, name in _OTHER_FORMATS:
         if data.startswith(magic):
             return f"{name} image: only JPEG, PNG and WebP are read"

@@ -28,7 +28,7 @@ from filmbook.material import PAGES, material_path, read_material
 from filmbook.model import Article, Role
 from filmbook.plan.accolades import ceremonies
 from filmbook.plan.attribution import DEFAULT_LICENCE
-from filmbook.plan.laurels import Laurel, laurels
+from filmbook.plan.laurels import Laurel, is_festival, laurels
 from filmbook.plan.prose import logline
 from filmbook.reader import read_article, read_sources
 from filmbook.resources import TEMPLATES
@@ -51,9 +51,11 @@ _MONTHS = (
     "december",
 )
 _RELEASE = re.compile(
-    r"^(?:(?P<day>\d{1,2}) (?P<month>[A-Za-z]+)|(?P<month2>[A-Za-z]+) (?P<day2>\d{1,2}),?)"
-    r" (?P<year>\d{4})(?:\s*\((?P<territory>[^()]+)\))?$"
+    r"(?:(?P<day>\d{1,2}) (?P<month>[A-Za-z]+)|(?P<month2>[A-Za-z]+) (?P<day2>\d{1,2}),?)"
+    r" (?P<year>\d{4})\s*\((?P<territory>[^()]+)\)"
 )
+"""A release date and where: ``26 January 2024 (United Kingdom)``, ``January 26, 2024
+(United States)``, several to a value."""
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,7 @@ def _releases(values: Sequence[str]) -> tuple[ReleaseLine, ...]:
     """The infobox's release dates that say a day and where (``26 January 2024 (United
     Kingdom)``); a festival screening is a note."""
     found: list[ReleaseLine] = []
-    for value in values:
-        match = _RELEASE.match(" ".join(value.split()))
-        if not match:
-            continue
+    for match in (m for value in values for m in _RELEASE.finditer(" ".join(value.split()))):
         month = (match["month"] or match["month2"]).lower()
         day = int(match["day"] or match["day2"])
         if month not in _MONTHS:
@@ -159,11 +158,8 @@ def _releases(values: Sequence[str]) -> tuple[ReleaseLine, ...]:
             date = datetime.date(int(match["year"]), _MONTHS.index(month) + 1, day)
         except ValueError:
             continue
-        where = (match["territory"] or "").strip()
-        if not where:
-            continue
-        festival = re.search(r"festival|premiere", where, re.IGNORECASE)
-        territory, note = (where, None) if not festival else ("World", where)
+        where = match["territory"].strip()
+        territory, note = ("World", where) if is_festival(where) else (where, None)
         if any(r.territory == territory and r.note == note for r in found):
             continue
         found.append(ReleaseLine(territory, date, note))
@@ -185,5 +181,8 @@ def _template() -> jinja2.Template:
 
 
 def _toml(value: object) -> str:
-    """``value`` (text or a list of text) as a TOML string or array of strings."""
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    """``value`` (text or a list of text) as a TOML string or array of strings: JSON's
+    strings are TOML's, but for DEL, which TOML wants escaped. A no-break space is
+    written as a space (the reader typesets the text again)."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("\x7f", "\\u007f").replace("\u00a0", " ")

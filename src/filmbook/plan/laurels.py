@@ -19,7 +19,7 @@ from filmbook.model import Ceremony, Outcome, Selection
 OFFICIAL_SELECTION = "Official Selection"
 WINNER = "Winner"
 _FESTIVAL = re.compile(
-    r"\bfestival\b|\bfest\b|Sundance|Cannes|Venice|Berlinale|Toronto International|"
+    r"\bfestival\b|\bfest\b|\bpremiere\b|Sundance|Cannes|Venice|Berlinale|Toronto International|"
     r"Telluride|Tribeca|Locarno|San Sebasti[aá]n|Karlovy Vary|Rotterdam",
     re.IGNORECASE,
 )
@@ -62,9 +62,14 @@ def _from_selection(selection: Selection) -> Laurel:
     return Laurel(selection.festival, year, selection.award, selection.won)
 
 
+def is_festival(name: str) -> bool:
+    """Whether ``name`` names a film festival (``Telluride``, ``BFI London Film Festival``)."""
+    return _FESTIVAL.search(name) is not None
+
+
 def _from_ceremonies(ceremonies: Iterable[Ceremony]) -> Iterator[Laurel]:
     for ceremony in ceremonies:
-        if not _FESTIVAL.search(ceremony.name):
+        if not is_festival(ceremony.name):
             continue
         year = _year(ceremony)
         won = [a for a in ceremony.accolades if a.outcome is Outcome.WON and a.category]
