@@ -17,11 +17,13 @@ import pytest
 from PIL import Image
 
 from filmbook import build
-from filmbook.build import Options, Target, make_outputs, plan
+from filmbook.build import Options, Target, plan
+from filmbook.cli import main
+from filmbook.cluster import installation, work
 from filmbook.errors import InputError
 from filmbook.material import load_material, read_material
 from filmbook.model import Accolade, Ceremony, Outcome, Selection
-from filmbook.plan import make_facts, plan_ebook, plan_handout, plan_presskit
+from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.attribution import Licensing
 from filmbook.plan.laurels import laurels
 from filmbook.reader import read_article, read_sources
@@ -78,9 +80,8 @@ def test_the_seeds_sample_material_has_every_part() -> None:
     assert material.selections[0].festival == "Telluride Film Festival"
 
 
-def test_the_seeds_facts_come_from_its_material(article: object) -> None:
-    source = next(iter(read_sources(SEED)))
-    facts = make_facts(read_article(source), read_material(source))  # type: ignore[arg-type]
+def test_the_seeds_facts_come_from_its_material(press_facts: Facts) -> None:
+    facts = press_facts
     assert facts.logline and facts.logline.startswith("A lonely screenwriter")
     assert facts.poster is not None and len(facts.stills) == 1
     assert [r.date for r in facts.releases] == ["22 December 2023", "26 January 2024"]
@@ -324,7 +325,7 @@ def test_a_job_carries_its_material_to_a_worker_that_reads_no_disk(
         path.unlink()
     seen = []
     monkeypatch.setattr(build, "render", lambda facts, *rest: seen.append(facts) or {})
-    outputs = make_outputs(sent, options)
+    outputs = work(sent, options, None, installation(), None)
     assert [output.status for output in outputs] == ["built"]
     assert seen[0].poster is not None and seen[0].contacts[0].name == "Sam"
 
@@ -335,3 +336,13 @@ def test_a_bad_material_refuses_its_source_and_builds_the_others(tmp_path: Path)
     jobs, failed = plan([bad, good], Options(out_dir=tmp_path / "out"))
     assert [Path(job.source.path).name for job in jobs] == ["good.txt"]
     assert [(e.path, e.line) for e in failed] == [(str(tmp_path / "bad.toml"), 1)]
+
+
+def test_check_reports_a_bad_press_material_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    film(tmp_path, "logline = 42\n")
+    assert main(["check", str(tmp_path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{tmp_path / 'film.toml'}:1: error: logline: text expected, not a number\n"
+    )
