@@ -14,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from filmbook import build
@@ -221,9 +223,10 @@ def test_the_command_lines_licence_overrides_the_materials(tmp_path: Path) -> No
         ("[[contacts]]\nname = 'x'\nphone = 'call me'\n", 3, "is not a phone number"),
         ("laurels = 'yes'\n", 1, "laurels: true or false expected"),
         ('logline = """\nunclosed\n', 2, "not valid TOML"),
+        ('[poster]\nimage = "a\\u0000.png"\n', 2, "a control character in the path"),
     ],
     ids=["after-multiline", "second-still", "inline-table", "datetime", "table-not-list",
-         "title-fact", "empty", "phone", "laurels", "eof"],
+         "title-fact", "empty", "phone", "laurels", "eof", "nul"],
 )  # fmt: skip
 def test_a_bad_value_is_one_error_at_its_line(
     tmp_path: Path, toml: str, line: int, message: str
@@ -346,3 +349,28 @@ def test_check_reports_a_bad_press_material_file(
     assert capsys.readouterr().out == (
         f"{tmp_path / 'film.toml'}:1: error: logline: text expected, not a number\n"
     )
+
+
+_PIECES = st.sampled_from(
+    [
+        "[poster]", "[[stills]]", "[[contacts]]", "[facts]", "[director]", "[pages.X]",
+        'image = "a.png"', "name = 'x'", 'logline = "x"', "email = 'a@b.c'", "year = 2023",
+        'statement = """', '"""', "x.y = 1", "date = 2024-01-02", "laurels = true",
+        'Runtime = ["a", "b"]', "a = [", "]", "{", "= 1", "'", "#", "",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=12))
+def test_any_toml_is_material_or_one_input_error(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "a.png").write_bytes(png())
+    source = film(folder, "\n".join(pieces) + "\n")
+    try:
+        for read in read_sources(source):
+            read_material(read)  # type: ignore[arg-type]
+    except InputError as error:
+        assert error.path == str(folder / "film.toml")
+        assert 0 <= error.line <= len(pieces) + 1
