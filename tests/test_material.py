@@ -25,11 +25,15 @@ from filmbook.cluster import installation, work
 from filmbook.errors import InputError
 from filmbook.material import load_material, read_material
 from filmbook.model import Accolade, Ceremony, Outcome, Selection
+from filmbook.outputs import presskit_pdf
 from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.attribution import Licensing
 from filmbook.plan.laurels import laurels
+from filmbook.printing import PdfOptions
 from filmbook.reader import read_article, read_sources
 from filmbook.tomllines import key_lines, line_of
+from outputs import missing_from_pdf
+from wordcheck import material_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "all-of-us-strangers.txt"
@@ -374,3 +378,17 @@ def test_any_toml_is_material_or_one_input_error(
     except InputError as error:
         assert error.path == str(folder / "film.toml")
         assert 0 <= error.line <= len(pieces) + 1
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the layout (issue 12's other half) prints the press material"
+)
+def test_every_word_of_the_press_material_is_in_the_press_kit(
+    press_facts: Facts, tmp_path: Path
+) -> None:
+    """Nothing lost: what the publicist wrote is in the press kit, as the article is."""
+    expected = material_words(press_facts)
+    assert expected["sample"] and expected["telluride"]
+    path = tmp_path / "kit.pdf"
+    path.write_bytes(presskit_pdf(press_facts, PdfOptions()))
+    assert not missing_from_pdf(expected, path)
