@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not folder.is_dir():
             synthetic.write_batch(folder, args.films + 1)
         paths = sorted(folder.glob("*.txt"))[: args.films + 1]
-        jobs = [Job(read_source(p), None, p.stem, TARGETS, "") for p in paths]
+        jobs = [Job(read_source(p), p.stem, TARGETS, "") for p in paths]
         make_outputs(jobs[0], Options())  # imports and first use, outside every figure
         films = jobs[1:]
         everything = list(CACHES.values())

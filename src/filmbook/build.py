@@ -34,6 +34,7 @@ from stat import S_ISDIR, S_ISREG
 from filmbook import manifest as manifests
 from filmbook.atomic import remove_stale_temporaries, write_atomic
 from filmbook.errors import FilmbookError, InputError, printable
+from filmbook.material import read_material
 from filmbook.model import Article
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
 from filmbook.plan import Facts, Licensing, make_facts
@@ -96,7 +97,8 @@ class Options:
 
 @dataclass(frozen=True)
 class Job:
-    """One source and the outputs to make from it; the worker normalises the source."""
+    """One source and the outputs to make from it; the worker normalises the source
+    and reads its press material from the bytes the source carries (``source.material``)."""
 
     source: SourceText
     slug: str
@@ -148,13 +150,8 @@ class Jobs:
             planned = self._planned.get(index)
             # A page now at a planned page's place is another (the file changed): left out.
             if isinstance(source, SourceText) and planned and source.key == planned.key:
-                digest = _digest(self._shared, source.text)
+                digest = _digest(self._shared, source)
                 yield Job(source, planned.slug, self._targets, digest)
-
-
-def _digest(shared: str, text: str) -> str:
-    """What a source's outputs are made from: its text and everything else (``shared``)."""
-    return hashlib.sha256(f"{shared}\0{text}".encode()).hexdigest()
 
 
 @contextlib.contextmanager
@@ -281,7 +278,7 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[Jobs, list[InputError
         try:
             remembered = known["sources"].get(source.key, {})
             known_slug = str(remembered.get("slug"))  # a slug: read_manifest checked it
-            unchanged = remembered.get("digest") == _digest(shared, source.text)
+            unchanged = remembered.get("digest") == _digest(shared, source)
             if unchanged and not options.force and free(known_slug, taken):
                 # Unchanged since the last build, so its slug is known: a no-op rebuild
                 # of many sources must not normalise them all.
@@ -289,11 +286,23 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[Jobs, list[InputError
                 planned[index] = _Planned(source.key, known_slug)
                 continue
             article = read_article(source)
+            read_material(source)  # bad press material is bad input, found before writing
         except InputError as error:
             failed.append(error)
             continue
         planned[index] = _Planned(source.key, unique(slug(article), Path(source.path).stem, taken))
     return Jobs(paths, options.targets, shared, planned), failed
+
+
+def _digest(shared: str, source: SourceText) -> str:
+    """A hash of what a source's outputs are made from: the settings (``shared``), its
+    text, and its press-material file and images."""
+    digest = hashlib.sha256(f"{shared}\0{source.text}".encode())
+    if source.material is not None:
+        digest.update(b"\0material\0" + source.material.data)
+        for name, data in source.material.images:
+            digest.update(b"\0image\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def _fingerprint(options: Options) -> str:
@@ -437,7 +446,7 @@ def _make(job: Job, options: Options) -> Iterator[Output]:
     """Render one job's targets in turn; a failure is reported, never raised."""
     try:
         with _quiet():  # its warnings were said when it was planned
-            facts = make_facts(read_article(job.source))
+            facts = make_facts(read_article(job.source), read_material(job.source))
     except InputError as error:  # changed into bad input since it was planned
         message = f"filmbook: error: {printable(str(error))}"
         for target in job.targets:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from filmbook.errors import InputError
-from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE
+from filmbook.plan.attribution import LICENCES, NO_LICENCE
 from filmbook.printing import PAPERS, PDF_VARIANTS
 
 PROJECT_FILE = Path("filmbook.toml")
@@ -73,8 +73,9 @@ SETTINGS: dict[str, Setting] = {
     "templates": Setting(str, lambda: None, path="folder"),
     # Worker processes of a build (build -j/--jobs).
     "jobs": Setting(int, lambda: os.cpu_count() or 1),
-    # The source text's licence, named in the source note (--licence).
-    "licence": Setting(str, lambda: DEFAULT_LICENCE, choices=(*LICENCES, NO_LICENCE)),
+    # The source text's licence, named in the source note (--licence); without it, each
+    # film's press material's, else DEFAULT_LICENCE (plan/attribution.py).
+    "licence": Setting(str, lambda: None, choices=(*LICENCES, NO_LICENCE)),
 }
 """Every key of the project file, by the long name of its option (``--output-dir``)."""
 

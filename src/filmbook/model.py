@@ -7,11 +7,17 @@ at the source.
 
 Text in the model is already typeset for print (curly quotes, dashes, non-breaking
 spaces); the words themselves are the source's.
+
+``PressMaterial`` and its parts are the other input: the publicist's own material from
+the press-material file beside a source (``material.py``), each part with the line of the
+TOML file it came from.
 """
 
 from __future__ import annotations
 
+import datetime
 import enum
+import hashlib
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -352,3 +358,127 @@ class Article:
             return tuple(s for top in sections for s in (top, *visit(top.sections)))
 
         return visit(self.sections)
+
+
+# --- the publicist's press material (``<stem>.toml`` beside a source) ---------------------
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image of the press material, normalised (``images.py``): 8-bit RGB(A) PNG or
+    JPEG bytes, orientation applied, no metadata.
+
+    ``path`` is the file as the TOML names it (relative to the TOML file); ``name`` a file
+    name made from the bytes (``picture-1a2b3c4d5e6f.png``), distinct for distinct images,
+    under which an output stores or fetches it.
+    """
+
+    line: int
+    path: str
+    data: bytes
+    media_type: str  # "image/png" or "image/jpeg"
+    width: int
+    height: int
+
+    @property
+    def name(self) -> str:
+        """A file name for the picture made from its bytes (same image, same name)."""
+        suffix = "png" if self.media_type == "image/png" else "jpg"
+        return f"picture-{hashlib.sha256(self.data).hexdigest()[:16]}.{suffix}"
+
+
+@dataclass(frozen=True)
+class Poster:
+    """The key art: its picture, the text alternative and the credit."""
+
+    line: int
+    picture: Picture
+    alt: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Still:
+    """A production still with its caption, photo credit and text alternative."""
+
+    line: int
+    picture: Picture
+    caption: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A press contact or a sales agent; every field but the name optional."""
+
+    line: int
+    name: str
+    role: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    """A release date in one territory (``United Kingdom``, 2024-01-26, ``in cinemas``)."""
+
+    line: int
+    territory: str
+    date: datetime.date
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A festival that selected the film, or gave it an award: a laurel.
+
+    ``award`` is ``Official Selection`` for a selection; ``won`` says whether it is an
+    award won (``Winner — Best Director``) rather than a selection or a nomination.
+    """
+
+    line: int
+    festival: str
+    year: int | None = None
+    award: str = "Official Selection"
+    won: bool = False
+
+
+@dataclass(frozen=True)
+class Handle:
+    """A social-media handle: the network as written (``Instagram``) and the handle."""
+
+    line: int
+    network: str
+    handle: str
+
+
+@dataclass(frozen=True)
+class PressMaterial:
+    """What the publicist's press-material file says of a film; every part optional.
+
+    ``statement`` and ``biography`` (the director's) are paragraphs. ``facts`` are key
+    facts to add to the article's infobox or to replace its fields of the same role (the
+    runtime, the country …), as infobox fields with the TOML's lines. ``laurels`` False
+    turns the laurels off in every output. ``licence``, ``source_url`` and ``revision``
+    are the defaults of ``--licence``, ``--source-url`` and ``--revision``.
+    """
+
+    path: str
+    logline: str | None = None
+    statement: tuple[str, ...] = ()
+    biography: tuple[str, ...] = ()
+    poster: Poster | None = None
+    stills: tuple[Still, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    sales: tuple[Contact, ...] = ()
+    releases: tuple[Release, ...] = ()
+    website: str | None = None
+    social: tuple[Handle, ...] = ()
+    selections: tuple[Selection, ...] = ()
+    laurels: bool = True
+    licence: str | None = None
+    source_url: str | None = None
+    revision: str | None = None
+    facts: tuple[InfoboxField, ...] = ()

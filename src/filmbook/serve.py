@@ -35,6 +35,7 @@ import watchfiles
 
 from filmbook.dates import source_date_epoch
 from filmbook.errors import FilmbookError, InputError, printable
+from filmbook.material import read_material
 from filmbook.outputs import preview_files
 from filmbook.plan import make_facts
 from filmbook.printing import PdfOptions, stylesheets
@@ -75,8 +76,8 @@ def make_preview(source: Path, options: PdfOptions, epoch: str) -> dict[str, byt
     handout, their stylesheets and fonts, dated ``epoch`` (seconds since 1970, so that
     the pages change only when their files do). Raises ``FilmbookError`` for a bad
     source, template or stylesheet."""
-    article = read_article(_first_source(source))
-    facts = make_facts(article)
+    first = _first_source(source)
+    facts = make_facts(read_article(first), read_material(first))
     with source_date_epoch(epoch):
         files = preview_files(facts, options, name=NAME)
     check_stylesheets(

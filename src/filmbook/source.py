@@ -23,12 +23,24 @@ megabyte of text takes WeasyPrint some 10 to 25 s depending on its words."""
 
 
 @dataclass(frozen=True)
+class MaterialFiles:
+    """A source's press-material file (``<stem>.toml``) as read: its path and bytes,
+    and the bytes of each image it names, by the path it names them with. They travel
+    with the source, so a cluster's worker reads nothing from the client's disk."""
+
+    path: str
+    data: bytes
+    images: tuple[tuple[str, bytes], ...] = ()
+
+
+@dataclass(frozen=True)
 class SourceText:
     """A source file's name as the user gave it and its decoded text.
 
     ``wikitext`` tells MediaWiki markup from a plain-text export. A page of an XML export
     is one source of several in its file: ``first_line`` is the line of the file its text
-    starts on, ``origin`` the page (its title, address and revision).
+    starts on, ``origin`` the page (its title, address and revision). ``material`` is
+    the press-material file beside it, if any (``material.py`` reads and parses it).
     """
 
     path: str
@@ -36,6 +48,7 @@ class SourceText:
     wikitext: bool = False
     first_line: int = 1
     origin: Origin | None = None
+    material: MaterialFiles | None = None
 
     @property
     def key(self) -> str:

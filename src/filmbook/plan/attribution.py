@@ -43,11 +43,20 @@ _SHARE_ALIKE = frozenset({"cc-by-sa-4.0", "cc-by-sa-3.0", "gfdl-1.3"})
 @dataclass(frozen=True)
 class Licensing:
     """What the user says of the source text: its licence (a key of ``LICENCES``, or
-    ``none`` for no note), and where known its address and revision."""
+    ``none`` for no note; None where not said: ``DEFAULT_LICENCE``), and where known its
+    address and revision."""
 
-    licence: str = DEFAULT_LICENCE
+    licence: str | None = None
     url: str | None = None
     revision: str | None = None
+
+    def over(self, defaults: Licensing) -> Licensing:
+        """These settings, with ``defaults`` (the press material's) where they say none."""
+        return Licensing(
+            self.licence or defaults.licence,
+            self.url or defaults.url,
+            self.revision or defaults.revision,
+        )
 
 
 CC_BY_SA = Licensing()
@@ -81,16 +90,13 @@ def attribute(title: str, licensing: Licensing, origin: Origin | None = None) ->
             url=licensing.url or origin.url,
             revision=licensing.revision or origin.revision,
         )
-    if licensing.licence == NO_LICENCE:
+    key = licensing.licence or DEFAULT_LICENCE
+    if key == NO_LICENCE:
         return None
-    licence = LICENCES[licensing.licence]
+    licence = LICENCES[key]
     revision = f" (revision {licensing.revision})" if licensing.revision else ""
     address = f", {licensing.url}" if licensing.url else ""
-    shared = (
-        " This adaptation is shared under the same licence."
-        if licensing.licence in _SHARE_ALIKE
-        else ""
-    )
+    shared = " This adaptation is shared under the same licence." if key in _SHARE_ALIKE else ""
     return Attribution(
         heading=HEADING,
         source=(

@@ -139,7 +139,7 @@ def _depth(entries: tuple[TocEntry, ...]) -> int:
 
 def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
-    attribution = attribute(facts.title, licensing, facts.origin)
+    attribution = attribute(facts.title, licensing.over(facts.licensing), facts.origin)
     pages = plan_pages(facts, credits=attribution is not None)
     return Ebook(
         facts=facts,

@@ -6,18 +6,40 @@ press-kit order, the pull quotes and the accolades with their tally. The press k
 handout and the ebook select from these; none of them reads the article or writes a fact
 of its own. Nothing here drops content: every infobox field is a fact, and every section
 of the article is in ``sections``.
+
+The publicist's press material (``PressMaterial``), where there is one, is chosen here
+too: its key facts replace the article's before any fact is written, its logline the
+lead's first sentence, and its poster, stills, contacts, release dates and festivals are
+fields of ``Facts`` beside the article's, so every output shows the same ones.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from filmbook.model import Article, CastList, CastMember, Note, Origin, Paragraph, Role, Section
-from filmbook.plan import factsheet, prose
+from filmbook.model import (
+    Article,
+    CastList,
+    CastMember,
+    Contact,
+    Handle,
+    Note,
+    Origin,
+    Paragraph,
+    Poster,
+    PressMaterial,
+    Role,
+    Section,
+    Still,
+)
+from filmbook.plan import factsheet, press, prose
 from filmbook.plan.accolades import Accolades, ceremonies, summarise
+from filmbook.plan.attribution import CC_BY_SA, Licensing
 from filmbook.plan.factsheet import Fact, FactGroup
 from filmbook.plan.language import han_language
+from filmbook.plan.laurels import Laurel, laurels
+from filmbook.plan.press import ReleaseDate
 from filmbook.plan.prose import Quote
 from filmbook.plan.text import join_names
 
@@ -51,6 +73,16 @@ class Facts:
     ``zh-Hant``) where it says; ``keywords`` what a search for the film would type;
     ``notes`` the numbered notes (a wikitext source's references), ``origin`` the wiki
     page the article was read from, where the source says.
+
+    From the press material (empty without one): ``logline`` is its logline where it
+    has one; ``statement`` and ``biography`` the director's statement and biography as
+    paragraphs; ``poster`` the key art and ``stills`` the stills (``model.Picture``:
+    normalised bytes and a ``name`` to store them under); ``contacts`` the press
+    contacts and ``sales`` the sales agents; ``releases`` the release dates by territory,
+    written out; ``website`` and ``social`` (``network``, ``handle``); ``laurels`` the
+    festivals to draw as laurels, the material's then the accolades' (empty when the
+    material turns them off); ``licensing`` the material's licence settings, the
+    defaults of the command line's.
     """
 
     title: str
@@ -78,17 +110,30 @@ class Facts:
     han: str | None
     notes: tuple[Note, ...] = ()
     origin: Origin | None = None
+    statement: tuple[str, ...] = ()
+    biography: tuple[str, ...] = ()
+    poster: Poster | None = None
+    stills: tuple[Still, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    sales: tuple[Contact, ...] = ()
+    releases: tuple[ReleaseDate, ...] = ()
+    website: str | None = None
+    social: tuple[Handle, ...] = ()
+    laurels: tuple[Laurel, ...] = ()
+    licensing: Licensing = CC_BY_SA
 
 
-def make_facts(article: Article) -> Facts:
-    """Choose and write every fact of ``article`` that an output shows."""
+def make_facts(article: Article, material: PressMaterial | None = None) -> Facts:
+    """Choose and write every fact of ``article`` that an output shows, with the press
+    ``material`` where there is one."""
+    article = press.with_facts(article, material.facts if material else ())
     infobox = article.infobox
     directors = infobox.values(Role.DIRECTOR) if infobox else ()
     billing = _billing(article)
     year = _year(article)
     credits = factsheet.credits(infobox)
     details = factsheet.details(infobox, article.title, article.disambiguator)
-    return Facts(
+    facts = Facts(
         title=article.title,
         disambiguator=article.disambiguator,
         year=year,
@@ -97,7 +142,7 @@ def make_facts(article: Article) -> Facts:
         billing=billing,
         starring=join_names(billing),
         key_facts=_key_facts(article, year),
-        logline=prose.logline(article.lead),
+        logline=(material.logline if material else None) or prose.logline(article.lead),
         synopsis=prose.synopsis(article.lead),
         credits=credits,
         details=details,
@@ -114,6 +159,28 @@ def make_facts(article: Article) -> Facts:
         han=han_language(infobox),
         notes=article.notes,
         origin=article.origin,
+    )
+    return _with_material(facts, article, material)
+
+
+def _with_material(facts: Facts, article: Article, material: PressMaterial | None) -> Facts:
+    """``facts`` with the fields that come from the press material, and the laurels."""
+    found = laurels(material.selections if material else (), ceremonies(article))
+    if material is None:
+        return replace(facts, laurels=found)
+    return replace(
+        facts,
+        statement=material.statement,
+        biography=material.biography,
+        poster=material.poster,
+        stills=material.stills,
+        contacts=material.contacts,
+        sales=material.sales,
+        releases=press.release_dates(material),
+        website=material.website,
+        social=material.social,
+        laurels=found if material.laurels else (),
+        licensing=press.licensing(material),
     )
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from filmbook.model import Contact, Poster
 from filmbook.plan.accolades import CeremonyCount
 from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import SPEC_ROLES, Fact
+from filmbook.plan.laurels import Laurel
+from filmbook.plan.press import ReleaseDate
 from filmbook.plan.prose import Quote
 from filmbook.plan.text import abridge, clip, join_names
 
@@ -25,6 +28,9 @@ CAST = 8
 NOTABLE = 6
 QUOTE_WORDS = 45
 VALUE_WORDS = 8
+LAURELS = 4
+RELEASES = 3
+CONTACTS = 2
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,12 @@ class Billed:
 
 @dataclass(frozen=True)
 class Handout:
-    """What the handout's template lays out; ``facts`` for the title and the tally."""
+    """What the handout's template lays out; ``facts`` for the title and the tally.
+
+    From the press material: ``logline`` (the material's, else the lead's first
+    sentence), ``poster``, the first ``laurels``, ``releases`` and ``contacts`` (the
+    press contacts, else the sales agents), each capped to fit the sheet.
+    """
 
     facts: Facts
     directed_by: str
@@ -51,6 +62,11 @@ class Handout:
     notable: tuple[CeremonyCount, ...]
     quote: Quote | None
     attribution: Attribution | None = None
+    logline: str | None = None
+    poster: Poster | None = None
+    laurels: tuple[Laurel, ...] = ()
+    releases: tuple[ReleaseDate, ...] = ()
+    contacts: tuple[Contact, ...] = ()
 
 
 def plan_handout(facts: Facts, licensing: Licensing = CC_BY_SA) -> Handout:
@@ -68,7 +84,12 @@ def plan_handout(facts: Facts, licensing: Licensing = CC_BY_SA) -> Handout:
         specs=_fit(tuple(f for f in facts.details if f.role in SPEC_ROLES)),
         notable=facts.accolades.notable[:NOTABLE] if facts.accolades else (),
         quote=_quote(facts.quotes),
-        attribution=attribute(facts.title, licensing, facts.origin),
+        attribution=attribute(facts.title, licensing.over(facts.licensing), facts.origin),
+        logline=facts.logline,
+        poster=facts.poster,
+        laurels=facts.laurels[:LAURELS],
+        releases=facts.releases[:RELEASES],
+        contacts=(facts.contacts or facts.sales)[:CONTACTS],
     )
 
 

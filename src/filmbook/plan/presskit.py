@@ -38,6 +38,6 @@ def plan_presskit(facts: Facts, licensing: Licensing = CC_BY_SA) -> PressKit:
     return PressKit(
         facts=facts,
         pull_quotes=beside,
-        attribution=attribute(facts.title, licensing, facts.origin),
+        attribution=attribute(facts.title, licensing.over(facts.licensing), facts.origin),
         endnotes=endnotes(facts.notes, places),
     )
