@@ -5,7 +5,8 @@ widths and ``test_clients_ace.py`` runs DAISY Ace on them. The books are the fir
 article and the sources that stretch a page: tables of every width (the accolades with a
 Result column, thirty columns, words too long for a column, ragged rows), cast lists and
 award groups, long lines, CJK, markup in every field and a title with nothing else; and
-the wikitext fixtures, for their note marks, endnotes and runs tagged with a language.
+the wikitext fixtures, for their note marks, endnotes and runs tagged with a language;
+and the sample festival catalogue (``catalogue``: a document per section, film and index).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from filmbook.book import catalogue_epub, plan_book
+from filmbook.catalogue import read_catalogue
 from filmbook.outputs import epub_file
 from filmbook.plan import make_facts
 from filmbook.reader import read_article, read_sources
@@ -21,6 +24,8 @@ from filmbook.source import SourceText
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
+CATALOGUE = "catalogue"
+"""The sample festival catalogue's EPUB, made from its catalogue file."""
 """Debian's Chromium, which ``scripts/setup-system.sh`` installs."""
 
 
@@ -32,6 +37,7 @@ def _sources() -> dict[str, Path]:
         found.update({f"format/{p.stem}": p for p in sorted(DATA.glob(f"format/{pattern}.txt"))})
     for pattern in ("*.wiki", "*.wikitext"):
         found.update({f"wikitext/{p.stem}": p for p in sorted(DATA.glob(f"wikitext/{pattern}"))})
+    found[CATALOGUE] = ROOT / "source" / "catalogue" / "catalogue.toml"
     return found
 
 
@@ -43,10 +49,13 @@ def build_books(names: list[str], folder: Path) -> dict[str, Path]:
     """The named books written as ``<folder>/<name>.epub``, name's slashes as hyphens."""
     paths = {}
     for name in names:
+        paths[name] = folder / f"{name.replace('/', '-')}.epub"
+        if name == CATALOGUE:
+            paths[name].write_bytes(catalogue_epub(plan_book(read_catalogue(SOURCES[name]))))
+            continue
         (source,) = read_sources(SOURCES[name])
         assert isinstance(source, SourceText), source
         facts = make_facts(read_article(source))
-        paths[name] = folder / f"{name.replace('/', '-')}.epub"
         paths[name].write_bytes(epub_file(facts))
     return paths
 

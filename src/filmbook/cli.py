@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default: one per core)",
     )
     build.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
+    book = _outputs(commands, "book", "write a festival catalogue: a printed programme and an EPUB")
+    _print_options(book)
+    book.set_defaults(paper=None)  # the catalogue file's paper unless --paper names one
     build.add_argument(
         "--cluster",
         metavar="ADDRESS",
@@ -127,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _json(args.sources)
             if args.command == "check":
                 return _check(args.sources)
+            if args.command == "book":
+                return _book(args)
             return _build(args)
         except FilmbookError as error:
             print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
@@ -179,6 +184,28 @@ def _check(sources: Sequence[str]) -> int:
             where = f"{printable(source.path)}:{diagnostic.line}"
             print(f"{where}: {diagnostic.severity.value}: {diagnostic.message}")
     return 1 if failed else 0
+
+
+def _book(args: argparse.Namespace) -> int:
+    """A catalogue file (``*.toml``) or sources in title order → the programme and EPUB."""
+    from filmbook.book import BookOptions, book_from_file, book_from_sources
+
+    options = BookOptions(
+        out_dir=args.output_dir,
+        paper=args.paper,
+        print_marks=args.print_marks,
+        variant=args.pdf_variant,
+        style=args.style,
+        templates=args.templates,
+        licensing=Licensing(args.licence, args.source_url, args.revision),
+    )
+    if len(args.sources) == 1 and args.sources[0].endswith(".toml"):
+        written = book_from_file(Path(args.sources[0]), options)
+    else:
+        written = book_from_sources(find_sources(args.sources), options)
+    if not args.quiet:
+        print(f"wrote {', '.join(map(str, written))}", file=sys.stderr)
+    return 0
 
 
 _TARGETS = {
