@@ -17,6 +17,9 @@ whether it holds. The numbers follow the list in the issue:
    time per film, and from those a scale-out estimate for 150,000 articles.
 8. reading a ``Special:Export`` file of many pages (issue 13): time and memory against
    the number of pages.
+9. (issue 14) ``filmbook book`` of a catalogue of 25, 100 and 200 films against
+   ``filmbook pdf`` making the same films' press kits, one process each: time and peak
+   memory against the number of films.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class Settings:
     batch_runs: int
     """Runs of the long batches (builds, 100 PDFs): each run is already a mean over films."""
     export_pages: tuple[int, int]
+    catalogue_films: tuple[int, ...] = (25, 100, 200)
 
     @classmethod
     def full(cls, runs: int = 5) -> Settings:
@@ -89,6 +93,7 @@ class Settings:
             worker_films=11,
             batch_runs=1,
             export_pages=(10, 40),
+            catalogue_films=(3, 6, 12),
         )
 
 
@@ -637,6 +642,76 @@ def export_rows(ctx: Context) -> list[Row]:
     ]
 
 
+# --- 9: the festival catalogue -------------------------------------------------------------
+
+
+def catalogue_rows(ctx: Context) -> list[Row]:
+    """``filmbook book`` of catalogues of N films in two sections, against ``filmbook pdf``
+    making the N films' press kits in one process.
+
+    The book reads one film at a time and keeps its compact entry, so its memory is that
+    of laying out the book (one page or so a film), not of holding the articles; the
+    press kits are each laid out alone, a dozen pages a film.
+    """
+    rows = []
+    first: tuple[int, Measurement] | None = None
+    for count in ctx.settings.catalogue_films:
+        films = ctx.batch(count)
+        sources = sorted(films.glob("*.txt"))
+        half = len(sources) // 2
+        catalogue = ctx.folder(f"catalogue-{count}") / "catalogue.toml"
+        catalogue.write_text(
+            f'title = "A festival of {count} films"\n'
+            + "".join(
+                f'\n[[section]]\ntitle = "{name}"\nsources = {json.dumps(list(map(str, part)))}\n'
+                for name, part in (("Competition", sources[:half]), ("Panorama", sources[half:]))
+            ),
+            encoding="utf-8",
+        )
+        book_out, kits_out = catalogue.parent / "book", catalogue.parent / "kits"
+        book, kits = measure(
+            [
+                Command(
+                    f"filmbook book, {count} films",
+                    ctx.filmbook("-q", "book", catalogue, "-o", book_out),
+                ),
+                Command(
+                    f"filmbook pdf, {count} films", ctx.filmbook("-q", "pdf", films, "-o", kits_out)
+                ),
+            ],
+            ctx.settings.batch_runs,
+            warmup=0 if first else 1,  # the first commands also fill the caches of fonts
+        )
+        pages = _pages(book_out / "catalogue.pdf")
+        note = (
+            f"{pages} pages; the press kits of the same films: {kits.seconds:.0f} s, "
+            f"{kits.peak_mib:.0f} MiB"
+        )
+        if first is not None:
+            few, small = first
+            note += (
+                f"; against {few} films: {count / few:.0f}× the films took "
+                f"{book.seconds / small.seconds:.2f}× the time and "
+                f"{book.peak_mib / small.peak_mib:.2f}× the peak memory"
+            )
+        else:
+            first = (count, book)
+        rows.append(
+            Row(
+                f"9x{count}",
+                f"catalogue of {count} films: filmbook book (PDF + EPUB)",
+                book,
+                kits,
+                book.seconds / kits.seconds,
+                "minutes for 200 films",
+                book.seconds < 600,
+                per=count,
+                note=note,
+            )
+        )
+    return rows
+
+
 SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
     "pdf": pdf_rows,
     "pdf-batch": pdf_batch_rows,
@@ -645,4 +720,5 @@ SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
     "worker": worker_rows,
     "growth": growth_rows,
     "export": export_rows,
+    "catalogue": catalogue_rows,
 }

@@ -6,7 +6,8 @@ besides its own checks of the package. Its runs take a few seconds a book, so th
 in one test, two at a time, on the first article, CJK articles, tables of accolades and
 of thirty columns, a table with unnamed columns, markup in every field, a title with
 nothing else and two books read from wikitext (note marks, endnotes, runs tagged with a
-language), the sample festival catalogue (its indexes); and on a book spoilt on purpose, to show that what Ace finds is seen.
+language), the sample festival catalogue (its indexes); and on a book spoilt on purpose,
+to show that what Ace finds is seen.
 """
 
 from __future__ import annotations
