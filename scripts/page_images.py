@@ -2,9 +2,10 @@
 images the README shows (docs/*.png).
 
 Run after a change that shows on the page: ``.venv/bin/python scripts/page_images.py``.
-It builds the seed's PDFs and the sample catalogue into a temporary folder and renders the pages the README shows
-with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702 pixels), finding each page
-by a heading on it so that a page that moves is still the one shown.
+It builds the seed's PDFs and the sample catalogue into a temporary folder and renders the
+pages the README shows with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702
+pixels), finding each page by a heading on it so that a page that moves is still the one
+shown.
 """
 
 from __future__ import annotations

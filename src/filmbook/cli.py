@@ -190,6 +190,8 @@ def _book(args: argparse.Namespace) -> int:
     """A catalogue file (``*.toml``) or sources in title order → the programme and EPUB."""
     from filmbook.book import BookOptions, book_from_file, book_from_sources
 
+    if args.source_url or args.revision:
+        raise FilmbookError("--source-url and --revision name one article: not for a book")
     options = BookOptions(
         out_dir=args.output_dir,
         paper=args.paper,
