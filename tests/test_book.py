@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from PIL import Image
 from pypdf import PdfReader
 
 from epubcheck_runner import check_all
-from filmbook.book import plan_book
+from filmbook.book import catalogue_epub, plan_book, programme_pdf
 from filmbook.catalogue import read_catalogue
 from filmbook.cli import main
-from filmbook.plan.catalogue import Catalogue
+from filmbook.plan.catalogue import Catalogue, Still
+from filmbook.printing import PdfOptions
 from outputs import epub_text, pdftotext
 from wordcheck import missing_words, words
 
@@ -249,3 +253,29 @@ def test_two_films_of_one_title_are_told_apart_with_a_warning(
     assert [e.label for e in catalogue.entries] == ["The Salt Road (2025)", "The Salt Road (1961)"]
     assert main(["book", str(path), "-o", str(tmp_path / "out")]) == 0
     assert "2 films are titled 'The Salt Road'" in capsys.readouterr().err
+
+
+def test_a_still_from_press_material_slots_into_both_outputs(
+    plan: Catalogue, tmp_path: Path
+) -> None:
+    # The press material will set an entry's still (and logline, laurels): here by hand.
+    picture = tmp_path / "still.png"
+    Image.new("RGB", (640, 360), (90, 90, 90)).save(picture)
+    still = Still(picture, "Two men on a tower-block balcony at night", "Night in London")
+    first = replace(plan.sections[0].entries[0], still=still, logline="A lonely writer.")
+    section = replace(plan.sections[0], entries=(first, *plan.sections[0].entries[1:]))
+    catalogue = replace(plan, sections=(section, *plan.sections[1:]))
+    pdf = tmp_path / "still.pdf"
+    pdf.write_bytes(programme_pdf(catalogue, PdfOptions(images=(picture,))))
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    assert " 640   360 " in listed
+    epub = tmp_path / "still.epub"
+    epub.write_bytes(catalogue_epub(catalogue))
+    book = zipfile.ZipFile(epub)
+    assert "EPUB/images/film-001.png" in book.namelist()
+    assert b'src="images/film-001.png"' in book.read("EPUB/film-001.xhtml")
+    assert b"A lonely writer." in book.read("EPUB/film-001.xhtml")
+    report = check_all([epub])[epub]
+    assert report.clean, report.messages

@@ -11,6 +11,7 @@ the book before anything is written, with one ``path:line`` line.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from filmbook.atomic import write_atomic
 from filmbook.catalogue import CatalogueFile, Listed, Strand, read_catalogue
 from filmbook.cover import make_cover
 from filmbook.dates import build_time
-from filmbook.errors import InputError, printable
+from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.outputs import epub_stylesheets
 from filmbook.plan import make_facts
 from filmbook.plan.attribution import CC_BY_SA, Licensing
@@ -70,7 +71,9 @@ def book_from_sources(paths: Sequence[Path], options: BookOptions) -> list[Path]
     """Make a book of ``paths`` in title order, in one section; written as
     ``catalogue.pdf`` and ``catalogue.epub``."""
     listed = tuple(Listed(path, 0) for path in paths)
-    found = CatalogueFile(path="", title=UNTITLED_BOOK, sections=(Strand(UNTITLED_BOOK, listed),))
+    found = CatalogueFile(
+        path="", title=UNTITLED_BOOK, sections=(Strand(UNTITLED_BOOK, listed, ordered=False),)
+    )
     return write_book(found, UNTITLED_NAME, options)
 
 
@@ -87,9 +90,9 @@ def write_book(found: CatalogueFile, name: str, options: BookOptions) -> list[Pa
 
 def make_book(found: CatalogueFile, options: BookOptions) -> dict[str, bytes]:
     """The programme's PDF bytes and the EPUB's, by file suffix."""
-    pdf_options = _pdf_options(found, options)
-    check(pdf_options)
+    check(_pdf_options(found, options))
     catalogue = plan_book(found, options.licensing)
+    pdf_options = _pdf_options(found, options, catalogue)
     for films in same_titles(catalogue.entries).values():
         sources = ", ".join(printable(entry.source) for entry in films)
         labels = "; ".join(entry.label for entry in films)
@@ -110,11 +113,10 @@ def make_book(found: CatalogueFile, options: BookOptions) -> dict[str, bytes]:
 def plan_book(found: CatalogueFile, licensing: Licensing = CC_BY_SA) -> Catalogue:
     """Read every source of ``found`` into its entry and plan the catalogue."""
     sections = []
-    numbers = iter(range(1, 1 << 30))
-    untitled = not found.path
+    numbers = itertools.count(1)
     for strand in found.sections:
         entries = tuple(_entries(strand, licensing))
-        if untitled:
+        if not strand.ordered:
             entries = tuple(sorted(entries, key=lambda e: (e.title.casefold(), e.year or "")))
         entries = tuple(replace(e, anchor=f"film-{next(numbers):03d}") for e in entries)
         sections.append((strand.title, strand.introduction, entries))
@@ -162,10 +164,27 @@ def catalogue_epub(
     css = epub_stylesheets(style)
     documents = render_catalogue_book(book, templates=templates, stylesheets=tuple(css))
     cover = make_cover(catalogue.title, "", catalogue.year)
-    return write_catalogue(book, documents, css, cover, build_time())
+    stills = {
+        entry.still_href: _read_still(entry.still.path)
+        for entry in catalogue.entries
+        if entry.still and entry.still_href
+    }
+    return write_catalogue(book, documents, css, cover, build_time(), stills)
 
 
-def _pdf_options(found: CatalogueFile, options: BookOptions) -> PdfOptions:
+def _read_still(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise FilmbookError(f"{path}: cannot read the still: {error.strerror}") from None
+
+
+def _pdf_options(
+    found: CatalogueFile, options: BookOptions, catalogue: Catalogue | None = None
+) -> PdfOptions:
+    """The print options: the command line's, else the catalogue file's; the pictures
+    the programme may show are the cover and the films' stills."""
+    stills = tuple(e.still.path for e in catalogue.entries if e.still) if catalogue else ()
     return PdfOptions(
         paper=options.paper or found.paper,
         print_marks=options.print_marks,
@@ -173,7 +192,7 @@ def _pdf_options(found: CatalogueFile, options: BookOptions) -> PdfOptions:
         style=options.style or found.style,
         templates=options.templates or found.templates,
         licensing=options.licensing,
-        images=(found.cover,) if found.cover else (),
+        images=((found.cover,) if found.cover else ()) + stills,
     )
 
 

@@ -68,6 +68,8 @@ class Strand:
     sources: tuple[Listed, ...]
     introduction: tuple[Paragraph, ...] = ()
     line: int = 0
+    ordered: bool = True
+    """The films in the order listed; False: in title order (``filmbook book SOURCE...``)."""
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,11 @@ def write_catalogue(
     stylesheets: dict[str, bytes],
     cover: bytes,
     when: datetime,
+    images: dict[str, bytes] | None = None,
 ) -> bytes:
     """The EPUB file of a festival catalogue: as ``write_epub``, described as a book
-    edited by the catalogue's editor, its films' texts under their licences."""
+    edited by the catalogue's editor, its films' texts under their licences; ``images``
+    are the films' stills by their path in the book."""
     catalogue = book.catalogue
     package = epub.EpubBook()
     package.set_identifier(book.identifier)
@@ -111,6 +113,11 @@ def write_catalogue(
     package.add_prefix(*A11Y_PREFIX)
     for prop, value in ACCESSIBILITY:
         package.add_metadata(None, "meta", value, {"property": prop})
+    for href, content in (images or {}).items():
+        kind = "image/png" if href.endswith(".png") else "image/jpeg"
+        package.add_item(
+            epub.EpubItem(uid=_uid(href), file_name=href, media_type=kind, content=content)
+        )
     return assemble(
         package,
         book.pages,

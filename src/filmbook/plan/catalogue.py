@@ -19,6 +19,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from filmbook.catalogue import Paragraph
 from filmbook.model import Role
@@ -52,11 +53,17 @@ _NATIVE = re.compile(r"\s*\(([^)]+)\)")
 
 @dataclass(frozen=True)
 class Still:
-    """A still of the film from its press material: the image file and what it shows."""
+    """A still of the film from its press material: the image file (PNG or JPEG) and
+    what it shows (its text alternative) and says (its caption)."""
 
-    path: str
+    path: Path
     alt: str
     caption: str | None = None
+
+    @property
+    def uri(self) -> str:
+        """The file as the programme's HTML links it."""
+        return self.path.resolve().as_uri()
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,11 @@ class Entry:
     still: Still | None = None
     laurels: tuple[str, ...] = ()
     attribution: Attribution | None = None
+
+    @property
+    def still_href(self) -> str | None:
+        """Where the still is inside the EPUB: ``images/film-007.jpg``."""
+        return f"images/{self.anchor}{self.still.path.suffix.lower()}" if self.still else None
 
     @property
     def summary(self) -> str | None:
