@@ -279,3 +279,11 @@ def test_a_still_from_press_material_slots_into_both_outputs(
     assert b"A lonely writer." in book.read("EPUB/film-001.xhtml")
     report = check_all([epub])[epub]
     assert report.clean, report.messages
+
+
+def test_a_book_refuses_options_that_name_one_article(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["book", str(SAMPLE), "--source-url", "https://x", "-o", str(tmp_path)]) == 2
+    assert "name one article" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
