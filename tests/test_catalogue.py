@@ -92,7 +92,7 @@ def test_an_entry_takes_its_facts_from_the_plan() -> None:
     assert (entry.year, entry.runtime, entry.countries) == ("1997", "111\u00a0minutes", ("Japan",))
     assert entry.languages == ("Japanese",)
     assert entry.synopsis == facts.synopsis and entry.directed_by == facts.directed_by
-    assert entry.summary == entry.synopsis  # no press material yet: no logline
+    assert entry.logline is None  # no press material yet: the synopsis stands alone
     assert entry.still is None and entry.laurels == ()
 
 

@@ -8,8 +8,10 @@ only what its page shows, never the article: a catalogue of hundreds of films ho
 hundreds of entries of a few kilobytes each.
 
 The press material (a ``<stem>.toml`` beside a source) will give an entry its
-``logline``, ``still`` and ``laurels``; until it does they are None and empty, and the
-entry shows the synopsis (``summary``) in the logline's place.
+``logline``, ``still`` and ``laurels``; until it does they are None and empty. An entry
+always shows the synopsis (the lead's first sentences, as the handout does), under the
+logline when there is one: the lead's own first sentence is not taken as a logline,
+since the synopsis starts with it.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class Entry:
     ``anchor`` names it in the book (``film-007``); ``label`` is its title as the
     contents and the indexes print it, with what tells it from a film of the same title
     (its disambiguator, year or director). ``logline``, ``still`` and ``laurels`` come
-    from the press material; ``summary`` is the logline or, without one, the synopsis.
+    from the press material.
     """
 
     anchor: str
@@ -103,11 +105,6 @@ class Entry:
     def still_href(self) -> str | None:
         """Where the still is inside the EPUB: ``images/film-007.jpg``."""
         return f"images/{self.anchor}{self.still.path.suffix.lower()}" if self.still else None
-
-    @property
-    def summary(self) -> str | None:
-        """The logline when the press material has one, else the synopsis."""
-        return self.logline or self.synopsis
 
 
 @dataclass(frozen=True)
