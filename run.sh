@@ -1,6 +1,7 @@
 #!/bin/sh
 # filmbook's one entry point for users and CI: sets everything up, then runs a job.
-#   ./run.sh build   install what is missing, then build dist/ from source/
+#   ./run.sh build   install what is missing, then build dist/ from source/, and the sample
+#                    festival catalogue (source/catalogue/catalogue.toml) into dist/catalogue.*
 #   ./run.sh test    install what is missing, then run the linters and the whole test suite
 #   ./run.sh golden  regenerate tests/golden/ and tests/data/format/*.json after a deliberate change
 #   ./run.sh bench   run the benchmarks (benchmarks/README.md)
@@ -26,6 +27,9 @@ case $job in
     build)
         setup
         "$venv/bin/filmbook" build "$@"
+        if [ -f source/catalogue/catalogue.toml ]; then
+            "$venv/bin/filmbook" book source/catalogue/catalogue.toml -o dist
+        fi
         ;;
     test)
         setup

@@ -17,6 +17,9 @@ whether it holds. The numbers follow the list in the issue:
    time per film, and from those a scale-out estimate for 150,000 articles.
 8. reading a ``Special:Export`` file of many pages (issue 13): time and memory against
    the number of pages.
+9. (issue 14) ``filmbook book`` of a catalogue of 25, 100 and 200 films against
+   ``filmbook pdf`` making the same films' press kits, one process each: time and peak
+   memory against the number of films.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ class Settings:
     export_pages: tuple[int, int]
     plan_pages: tuple[int, int]
     """The pages of the exports whose build is read without rendering (row 8's plan)."""
+    catalogue_films: tuple[int, ...] = (25, 100, 200)
+    catalogue_peers: tuple[int, ...] = (25, 100)
 
     @classmethod
     def full(cls, runs: int = 5) -> Settings:
@@ -93,6 +98,8 @@ class Settings:
             batch_runs=1,
             export_pages=(10, 40),
             plan_pages=(10, 100),
+            catalogue_films=(3, 6, 12),
+            catalogue_peers=(3, 6),
         )
 
 
@@ -691,6 +698,86 @@ def _plan_rows(ctx: Context, folder: Path) -> list[Row]:
     ]
 
 
+# --- 9: the festival catalogue -------------------------------------------------------------
+
+
+def catalogue_rows(ctx: Context) -> list[Row]:
+    """``filmbook book`` of catalogues of N films in two sections, against ``filmbook pdf``
+    making the N films' press kits in one process.
+
+    The book reads one film at a time and keeps its compact entry, so its memory is that
+    of laying out the book (one page or so a film), not of holding the articles; the
+    press kits are each laid out alone, a dozen pages a film. The press kits are measured
+    for the counts in ``catalogue_peers`` only: they are independent of one another, so
+    their time is linear in the films (rows 6 and 7), and 200 of them take most of an
+    hour on a busy machine.
+    """
+    rows = []
+    first: tuple[int, Measurement] | None = None
+    warm = ctx.folder("catalogue-warm-up")
+    run_untimed(ctx.filmbook("-q", "pdf", ctx.seed, "-o", warm))  # the font caches
+    for count in ctx.settings.catalogue_films:
+        films = ctx.batch(count)
+        catalogue = _catalogue_file(ctx, count, sorted(films.glob("*.txt")))
+        book_out, kits_out = catalogue.parent / "book", catalogue.parent / "kits"
+        commands = [
+            Command(
+                f"filmbook book, {count} films",
+                ctx.filmbook("-q", "book", catalogue, "-o", book_out),
+            )
+        ]
+        if count in ctx.settings.catalogue_peers:
+            commands.append(
+                Command(
+                    f"filmbook pdf, {count} films", ctx.filmbook("-q", "pdf", films, "-o", kits_out)
+                )
+            )
+        book, *peer = measure(commands, ctx.settings.batch_runs, warmup=0)
+        kits = peer[0] if peer else None
+        note = f"{_pages(book_out / 'catalogue.pdf')} pages"
+        if first is not None:
+            few, small = first
+            note += (
+                f"; against {few} films: {count / few:.0f}× the films took "
+                f"{book.cpu / small.cpu:.2f}× the CPU time "
+                f"({book.seconds / small.seconds:.2f}× the wall time) and "
+                f"{book.peak_mib / small.peak_mib:.2f}× the peak memory"
+            )
+        else:
+            first = (count, book)
+        if kits is None:
+            note += "; the press kits not measured (linear in the films: see rows 6 and 7)"
+        rows.append(
+            Row(
+                f"9x{count}",
+                f"catalogue of {count} films: filmbook book (PDF + EPUB) / the films' press kits",
+                book,
+                kits,
+                book.seconds / kits.seconds if kits else None,
+                "minutes for 200 films",
+                book.seconds < 600,
+                per=count,
+                note=note,
+            )
+        )
+    return rows
+
+
+def _catalogue_file(ctx: Context, count: int, sources: list[Path]) -> Path:
+    """A catalogue file of ``sources`` in two sections, in a fresh folder."""
+    half = len(sources) // 2
+    catalogue = ctx.folder(f"catalogue-{count}") / "catalogue.toml"
+    catalogue.write_text(
+        f'title = "A festival of {count} films"\n'
+        + "".join(
+            f'\n[[section]]\ntitle = "{name}"\nsources = {json.dumps(list(map(str, part)))}\n'
+            for name, part in (("Competition", sources[:half]), ("Panorama", sources[half:]))
+        ),
+        encoding="utf-8",
+    )
+    return catalogue
+
+
 SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
     "pdf": pdf_rows,
     "pdf-batch": pdf_batch_rows,
@@ -699,4 +786,5 @@ SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
     "worker": worker_rows,
     "growth": growth_rows,
     "export": export_rows,
+    "catalogue": catalogue_rows,
 }

@@ -1,9 +1,11 @@
-"""Turn the seed's press kit and handout into the page images the README shows (docs/*.png).
+"""Turn the seed's press kit and handout, and the sample festival catalogue, into the page
+images the README shows (docs/*.png).
 
 Run after a change that shows on the page: ``.venv/bin/python scripts/page_images.py``.
-It builds the seed's PDFs into a temporary folder and renders the pages the README shows
-with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702 pixels), finding each page
-by a heading on it so that a page that moves is still the one shown.
+It builds the seed's PDFs and the sample catalogue into a temporary folder and renders the
+pages the README shows with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702
+pixels), finding each page by a heading on it so that a page that moves is still the one
+shown.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SEED = ROOT / "source" / "all-of-us-strangers.txt"
+CATALOGUE = ROOT / "source" / "catalogue" / "catalogue.toml"
 DPI = 60
 PAGES = {
     # image: (PDF, text that starts the page's body, or None for the first page)
@@ -24,6 +27,10 @@ PAGES = {
     "presskit-accolades": ("all-of-us-strangers.pdf", "Accolades"),
     "handout-front": ("all-of-us-strangers-handout.pdf", None),
     "handout-back": ("all-of-us-strangers-handout.pdf", "Cast"),
+    "catalogue-cover": ("catalogue.pdf", None),
+    "catalogue-contents": ("catalogue.pdf", "Contents"),
+    "catalogue-film": ("catalogue.pdf", "The Salt Road"),
+    "catalogue-index": ("catalogue.pdf", "Index of directors"),
 }
 
 
@@ -38,7 +45,8 @@ def page_of(pdf: Path, heading: str | None) -> int:
     for fold in (str, str.casefold):
         for number, text in enumerate(pages, start=1):
             lines = [fold(line.strip()) for line in text.splitlines()]
-            if fold(heading) in lines and fold("Contents") not in lines:
+            contents = fold("Contents") in lines and heading != "Contents"
+            if fold(heading) in lines and not contents:
                 return number
     raise SystemExit(f"{pdf.name}: no page with the heading {heading!r}")
 
@@ -48,6 +56,10 @@ def main() -> int:
         out = Path(folder)
         subprocess.run(
             [sys.executable, "-m", "filmbook", "-q", "pdf", "--handout", str(SEED), "-o", folder],
+            check=True,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "filmbook", "-q", "book", str(CATALOGUE), "-o", folder],
             check=True,
         )
         for image, (name, heading) in PAGES.items():

@@ -6,7 +6,8 @@ article and the sources that stretch a page: tables of every width (the accolade
 Result column, thirty columns, words too long for a column, ragged rows), cast lists and
 award groups, long lines, CJK, markup in every field and a title with nothing else; and
 the wikitext fixtures, for their note marks (in every place a reference can stand),
-endnotes and runs tagged with a language.
+endnotes and runs tagged with a language; and the sample festival catalogue
+(``catalogue``: a document per section, film and index).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from filmbook.book import catalogue_epub, plan_book
+from filmbook.catalogue import read_catalogue
 from filmbook.outputs import epub_file
 from filmbook.plan import make_facts
 from filmbook.reader import read_article, read_sources
@@ -22,6 +25,8 @@ from filmbook.source import SourceText
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
+CATALOGUE = "catalogue"
+"""The sample festival catalogue's EPUB, made from its catalogue file."""
 """Debian's Chromium, which ``scripts/setup-system.sh`` installs."""
 
 
@@ -35,6 +40,7 @@ def _sources() -> dict[str, Path]:
         found.update({f"wikitext/{p.stem}": p for p in sorted(DATA.glob(f"wikitext/{pattern}"))})
     # A note referred to from a heading, a quote box, a template, a column and an award.
     found["wikitext/references-everywhere"] = DATA / "bad" / "wiki-references-everywhere.wiki"
+    found[CATALOGUE] = ROOT / "source" / "catalogue" / "catalogue.toml"
     return found
 
 
@@ -46,10 +52,13 @@ def build_books(names: list[str], folder: Path) -> dict[str, Path]:
     """The named books written as ``<folder>/<name>.epub``, name's slashes as hyphens."""
     paths = {}
     for name in names:
+        paths[name] = folder / f"{name.replace('/', '-')}.epub"
+        if name == CATALOGUE:
+            paths[name].write_bytes(catalogue_epub(plan_book(read_catalogue(SOURCES[name]))))
+            continue
         (source,) = read_sources(SOURCES[name])
         assert isinstance(source, SourceText), source
         facts = make_facts(read_article(source))
-        paths[name] = folder / f"{name.replace('/', '-')}.epub"
         paths[name].write_bytes(epub_file(facts))
     return paths
 

@@ -6,7 +6,8 @@ besides its own checks of the package. Its runs take a few seconds a book, so th
 in one test, two at a time, on the first article, CJK articles, tables of accolades and
 of thirty columns, a table with unnamed columns, markup in every field, a title with
 nothing else and two books read from wikitext (note marks, endnotes, runs tagged with a
-language); and on a book spoilt on purpose, to show that what Ace finds is seen.
+language), the sample festival catalogue (its indexes); and on a book spoilt on purpose,
+to show that what Ace finds is seen.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ BOOKS = [
     "wikitext/all-of-us-strangers",
     "wikitext/cure",
     "wikitext/references-everywhere",
+    "catalogue",
 ]
 BROKEN = "broken"  # the first book, its title page without a language
 TIMEOUT = 300  # seconds for one book: Ace takes a few on an idle machine

@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
         help="render on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
         "worker processes here; needs filmbook[cluster] (-j does not apply)",
     )
+    book = _outputs(commands, "book", "write a festival catalogue: a printed programme and an EPUB")
+    _print_options(book)
+    book.set_defaults(paper=None)  # the catalogue file's paper unless --paper names one
     serve = commands.add_parser(
         "serve",
         help="preview the press kit and the handout in a browser, reloaded on every change",
@@ -180,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 0
             if args.command == "serve":
                 return _serve(args)
+            if args.command == "book":
+                return _book(args)
             return _build(args)
         except FilmbookError as error:
             print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
@@ -277,6 +282,30 @@ def _check_look(style: Path | None, templates: Path | None) -> None:
         raise FilmbookError(f"{style}: no such stylesheet")
     if templates is not None and not templates.is_dir():
         raise FilmbookError(f"{templates}: no such templates folder")
+
+
+def _book(args: argparse.Namespace) -> int:
+    """A catalogue file (``*.toml``) or sources in title order → the programme and EPUB."""
+    from filmbook.book import BookOptions, book_from_file, book_from_sources
+
+    if args.source_url or args.revision:
+        raise FilmbookError("--source-url and --revision name one article: not for a book")
+    options = BookOptions(
+        out_dir=args.output_dir,
+        paper=args.paper,
+        print_marks=args.print_marks,
+        variant=args.pdf_variant,
+        style=args.style,
+        templates=args.templates,
+        licensing=Licensing(args.licence, args.source_url, args.revision),
+    )
+    if len(args.sources) == 1 and args.sources[0].endswith(".toml"):
+        written = book_from_file(Path(args.sources[0]), options)
+    else:
+        written = book_from_sources(find_sources(args.sources), options)
+    if not args.quiet:
+        print(f"wrote {', '.join(map(str, written))}", file=sys.stderr)
+    return 0
 
 
 _TARGETS = {

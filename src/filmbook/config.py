@@ -79,6 +79,10 @@ SETTINGS: dict[str, Setting] = {
 }
 """Every key of the project file, by the long name of its option (``--output-dir``)."""
 
+CATALOGUE_KEYS = ("paper", "style", "templates")
+"""What a catalogue file's ``[options]`` say for ``filmbook book`` instead of the project
+file: left unset here, so the command line, then the catalogue, then filmbook decide."""
+
 
 def read_project(path: Path | None) -> dict[str, object]:
     """The settings of the project file at ``path`` (default: ``filmbook.toml`` here, if
@@ -182,6 +186,8 @@ def merge(args: argparse.Namespace, project: Mapping[str, object]) -> None:
         dest = key.replace("-", "_")
         if getattr(args, dest, False) is not None:
             continue  # given on the command line, or not an option of this command
+        if args.command == "book" and key in CATALOGUE_KEYS:
+            continue
         applies = setting.commands is None or args.command in setting.commands
         value = project[key] if key in project and applies else setting.default()
         setattr(args, dest, value)

@@ -20,7 +20,8 @@ from typing import Any
 
 from ebooklib import epub
 
-from filmbook.plan import Ebook
+from filmbook.plan import Ebook, Page
+from filmbook.plan.catalogue import CatalogueBook
 
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can hold
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
@@ -47,6 +48,10 @@ ACCESSIBILITY: tuple[tuple[str, str], ...] = (
     ("a11y:certifiedBy", "filmbook (self-evaluation by the generator and its tests)"),
 )
 """Accessibility metadata that is true of every book filmbook makes."""
+CATALOGUE_RIGHTS = (
+    "The films' texts are adapted from encyclopedia articles under the licences that the "
+    "page Sources and licences names."
+)
 A11Y_PREFIX = ("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -63,15 +68,89 @@ def write_epub(
     PNG cover image."""
     package = epub.EpubBook()
     describe(package, book, when)
+    return assemble(
+        package,
+        book.pages,
+        book.cover_image,
+        documents,
+        stylesheets,
+        cover,
+        when,
+        book.facts.language,
+    )
+
+
+def write_catalogue(
+    book: CatalogueBook,
+    documents: dict[str, bytes],
+    stylesheets: dict[str, bytes],
+    cover: bytes,
+    when: datetime,
+    images: dict[str, bytes] | None = None,
+) -> bytes:
+    """The EPUB file of a festival catalogue: as ``write_epub``, described as a book
+    edited by the catalogue's editor, its films' texts under their licences; ``images``
+    are the films' stills by their path in the book."""
+    catalogue = book.catalogue
+    package = epub.EpubBook()
+    package.set_identifier(book.identifier)
+    package.set_title(catalogue.title)
+    package.set_language(catalogue.language)
+    if catalogue.editor:
+        package.add_metadata("DC", "creator", catalogue.editor, {"id": "editor"})
+        package.add_metadata(
+            None,
+            "meta",
+            "edt",
+            {"refines": "#editor", "property": "role", "scheme": "marc:relators"},
+        )
+    package.add_metadata("DC", "date", when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    package.add_metadata("DC", "subject", "Film")
+    if catalogue.subtitle:
+        package.add_metadata("DC", "description", catalogue.subtitle)
+    if catalogue.sources:
+        package.add_metadata("DC", "rights", CATALOGUE_RIGHTS)
+    package.add_prefix(*A11Y_PREFIX)
+    for prop, value in ACCESSIBILITY:
+        package.add_metadata(None, "meta", value, {"property": prop})
+    for href, content in (images or {}).items():
+        kind = "image/png" if href.endswith(".png") else "image/jpeg"
+        package.add_item(
+            epub.EpubItem(uid=_uid(href), file_name=href, media_type=kind, content=content)
+        )
+    return assemble(
+        package,
+        book.pages,
+        book.cover_image,
+        documents,
+        stylesheets,
+        cover,
+        when,
+        catalogue.language,
+    )
+
+
+def assemble(
+    package: epub.EpubBook,
+    pages: tuple[Page, ...],
+    cover_image: str,
+    documents: dict[str, bytes],
+    stylesheets: dict[str, bytes],
+    cover: bytes,
+    when: datetime,
+    language: str,
+) -> bytes:
+    """Add the stylesheets, the cover, ``pages`` as rendered, the navigation and the NCX
+    to the described ``package``, and write it: the nav after the first two pages."""
     for name, content in stylesheets.items():
         package.add_item(
             epub.EpubItem(uid=_uid(name), file_name=name, media_type="text/css", content=content)
         )
-    image = epub.EpubCover(uid="cover-image", file_name=book.cover_image)
+    image = epub.EpubCover(uid="cover-image", file_name=cover_image)
     image.content = cover
     package.add_item(image)
     package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
-    for page in book.pages:
+    for page in pages:
         package.add_item(_document(page.name, page.href, documents[page.href]))
     nav = _document("nav", "nav.xhtml", documents["nav.xhtml"])
     nav.properties = ["nav"]
@@ -88,18 +167,18 @@ def write_epub(
     )
     # The contents page follows the title page: landmarks and links may only point to
     # documents in the spine, and a reader paging through meets it where a book has it.
-    spine = [package.get_item_with_id(page.name) for page in book.pages]
+    spine = [package.get_item_with_id(page.name) for page in pages]
     package.spine = [*spine[:2], nav, *spine[2:]]
     # EPUB 2's landmarks, which calibre still reads: a conversion that finds no cover page
     # in the guide adds a cover page of its own before ours.
     package.guide = [
         {"type": "cover", "href": page.href, "title": page.title}
-        for page in book.pages
+        for page in pages
         if page.landmark == "cover"
     ]
     out = io.BytesIO()
     options = {"mtime": when, "epub2_guide": True, "epub3_landmark": False, "epub3_pages": False}
-    writer = _Writer(out, package, options, when=when, lang=book.facts.language)
+    writer = _Writer(out, package, options, when=when, lang=language)
     writer.process()
     writer.write()
     return out.getvalue()

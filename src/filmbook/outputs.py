@@ -94,13 +94,13 @@ def epub_file(
     from filmbook.epub import write_epub
 
     book = plan_ebook(facts, licensing)
-    css = _epub_stylesheets(style)
+    css = epub_stylesheets(style)
     documents = render_ebook(book, templates=templates, stylesheets=tuple(css))
     cover = make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")
     return write_epub(book, documents, css, cover, modified or build_time())
 
 
-def _epub_stylesheets(style: Path | None) -> dict[str, bytes]:
+def epub_stylesheets(style: Path | None) -> dict[str, bytes]:
     """filmbook's stylesheet, then the user's, by their path inside the book."""
     found = {f"styles/{EPUB_STYLESHEET}": (styles_dir() / EPUB_STYLESHEET).read_bytes()}
     if style is not None:

@@ -73,7 +73,9 @@ def lay_out(html: str, document: Document, options: PdfOptions) -> Any:
     font_config, parsed = _parsed(
         stylesheets(document, options), options.style, options.templates, contents
     )
-    fetcher = LocalFetcher(_allowed_folders(options.templates), _allowed_files(options.style))
+    fetcher = LocalFetcher(
+        _allowed_folders(options.templates), _allowed_files(options.style, options.images)
+    )
     page = HTML(string=html, base_url=str(options.templates or TEMPLATES), url_fetcher=fetcher)
 
     def render() -> Any:
@@ -175,8 +177,8 @@ def _allowed_folders(templates: Path | None) -> tuple[Path, ...]:
     return (*folders, templates.resolve()) if templates else folders
 
 
-def _allowed_files(style: Path | None) -> tuple[Path, ...]:
-    return (style.resolve(),) if style else ()
+def _allowed_files(style: Path | None, images: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    return (*((style.resolve(),) if style else ()), *(image.resolve() for image in images))
 
 
 def local_path(url: str, folders: tuple[Path, ...], files: tuple[Path, ...]) -> Path | None:

@@ -18,6 +18,7 @@ import jinja2
 from filmbook.errors import FilmbookError
 from filmbook.filters import FILTERS, TESTS
 from filmbook.plan import Ebook, Handout, Page, PressKit
+from filmbook.plan.catalogue import Catalogue, CatalogueBook
 from filmbook.resources import TEMPLATES, contents_digest
 
 
@@ -34,6 +35,10 @@ PRESSKIT = Document("presskit/presskit.html", "presskit.css", "")
 HANDOUT = Document("presskit/handout.html", "handout.css", "-handout")
 NAV = "epub/nav.xhtml"
 NCX = "epub/toc.ncx"
+PROGRAMME = Document("book/programme.html", "book.css", "")
+"""The festival catalogue's printed programme."""
+BOOK_NAV = "book/nav.xhtml"
+BOOK_NCX = "book/toc.ncx"
 
 
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
@@ -110,6 +115,62 @@ def render_ebook(
             book=book,
             facts=book.facts,
             page=page,
+            stylesheets=tuple(stylesheets),
+        ).encode("utf-8")
+        for href, template, page in documents
+    }
+
+
+def render_programme(
+    book: Catalogue,
+    *,
+    templates: Path | None = None,
+    stylesheets: Sequence[str] = (),
+    created: str | None = None,
+) -> str:
+    """The HTML of the catalogue's printed programme."""
+    return _render(
+        templates,
+        environment(templates),
+        PROGRAMME.template,
+        book=book,
+        stylesheets=tuple(stylesheets),
+        created=created,
+    )
+
+
+def render_catalogue_book(
+    book: CatalogueBook,
+    *,
+    templates: Path | None = None,
+    stylesheets: Sequence[str] = (),
+) -> dict[str, bytes]:
+    """Every document of the catalogue's EPUB by its path in the book: a page per
+    section, film and index, then the navigation and the NCX."""
+    films = {
+        entry.anchor: (section, entry)
+        for section in book.catalogue.sections
+        for entry in section.entries
+    }
+    sections = {section.anchor: section for section in book.catalogue.sections}
+    indexes = {f"index-{index.name}": index for index in book.catalogue.indexes}
+    env = environment(templates)
+    documents: list[tuple[str, str, Page | None]] = [
+        *((page.href, page.template, page) for page in book.pages),
+        ("nav.xhtml", BOOK_NAV, None),
+        ("toc.ncx", BOOK_NCX, None),
+    ]
+    return {
+        href: _render(
+            templates,
+            env,
+            template,
+            book=book,
+            catalogue=book.catalogue,
+            page=page,
+            film=films.get(page.name, (None, None)) if page else (None, None),
+            section=sections.get(page.name) if page else None,
+            index=indexes.get(page.name) if page else None,
             stylesheets=tuple(stylesheets),
         ).encode("utf-8")
         for href, template, page in documents

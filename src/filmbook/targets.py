@@ -41,7 +41,7 @@ def slug(article: Article) -> str:
     with no such letters (``キュア``) falls back to the source file's name.
     """
     for candidate in (f"{article.title} {article.disambiguator or ''}", Path(article.source).stem):
-        cleaned = _slugify(candidate)
+        cleaned = slugify(candidate)
         if cleaned:
             return f"film-{cleaned}" if _WINDOWS_RESERVED.match(cleaned) else cleaned
     return "article"
@@ -52,7 +52,8 @@ def is_slug(name: str) -> bool:
     return len(name) <= MAX_NAME_LENGTH and _SLUG.fullmatch(name) is not None
 
 
-def _slugify(text: str) -> str:
+def slugify(text: str) -> str:
+    """``text`` as ASCII letters, digits and hyphens, at most ``MAX_SLUG_LENGTH`` long."""
     ascii_only = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
     return cleaned[:MAX_SLUG_LENGTH].strip("-")
@@ -98,7 +99,7 @@ def unique(name: str, stem: str, taken: Taken) -> str:
     """
     candidate, number = name, 1
     if not free(candidate, taken):
-        candidate = f"{name}-{_slugify(stem)}".strip("-")
+        candidate = f"{name}-{slugify(stem)}".strip("-")
     while not free(candidate, taken):
         number += 1
         candidate = f"{name}-{number}"
