@@ -392,9 +392,10 @@ def _execute(todo: Iterable[Job], count: int, options: Options) -> Iterator[tupl
             yield from ((job, output) for output in _make(job, options))
         return
     workers = min(options.jobs, count)  # `-j 200` on three sources starts three
-    # WeasyPrint's process grows by some 1 MiB a film (native memory, not Python's):
-    # in a long build each worker is replaced after RECYCLE jobs, at the cost of a new
-    # process's imports. A short build keeps its forked workers, which start at once.
+    # WeasyPrint 70 leaked some 1 MiB a film in Pango (``layout_leak`` stops it); in a
+    # long build each worker is still replaced after RECYCLE jobs, against a leak in a
+    # user's style or a future renderer, at the cost of a new process's imports. A short
+    # build keeps its forked workers, which start at once.
     recycle = RECYCLE if count > RECYCLE * workers else None
     context = multiprocessing.get_context("spawn" if recycle else None)
     pool = concurrent.futures.ProcessPoolExecutor(workers, context, max_tasks_per_child=recycle)
