@@ -20,6 +20,9 @@ TEMPLATES = PACKAGE / "templates"
 FONTS_FOLDER = "fonts"
 """The stylesheets name fonts as ``fonts/<file>`` beside themselves: the PDF writer finds
 them in the font packages, and the HTML preview copies them there."""
+PICTURES_FOLDER = "pictures"
+"""The templates name the press material's pictures as ``pictures/<name>``: the PDF writer
+serves them from memory, the HTML preview and the EPUB store them there."""
 
 
 def styles_dir() -> Path:
