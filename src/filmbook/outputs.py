@@ -107,8 +107,14 @@ def epub_file(
     book = plan_ebook(facts, licensing)
     css = _epub_stylesheets(style)
     documents = render_ebook(book, templates=templates, stylesheets=tuple(css))
-    cover = make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")
-    return write_epub(book, documents, css, cover, modified or build_time())
+    cover = (
+        facts.poster.picture.data
+        if facts.poster
+        else make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")
+    )
+    # The poster is the cover image: only the stills are pictures of the book's pages.
+    images = {f"{PICTURES_FOLDER}/{s.picture.name}": s.picture.data for s in facts.stills}
+    return write_epub(book, documents, css, cover, modified or build_time(), images)
 
 
 def _epub_stylesheets(style: Path | None) -> dict[str, bytes]:
