@@ -9,6 +9,10 @@ stops with exit status 2, one line ``filmbook: error: PATH:LINE: MESSAGE`` on st
 nothing in the output folder. Never a traceback, never a hang (each build has a time
 limit), never a partial output.
 
+A case under ``material/`` is a folder: a source (``film.txt`` or ``film.xml``) with its
+press-material file ``film.toml`` and images; the error its build must stop with names
+the file ``file`` of ``EXPECTED.toml`` (the TOML file) rather than the source.
+
 The huge files that build (a line of a million characters, a table of 5,000 rows) take
 15 to 30 s each: they are built only with ``--slow``; the default run checks that they
 are read and planned in seconds.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import shutil
 import signal
 import subprocess
 import sys
@@ -48,6 +53,8 @@ pytestmark = pytest.mark.xdist_group("bad-input")
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED: dict[str, dict[str, Any]] = tomllib.loads((BAD / "EXPECTED.toml").read_text("utf-8"))
 TIMEOUT = 180  # seconds: a build that takes longer has hung
+MATERIAL = "material"
+SUFFIXES = (".txt", ".wiki", ".xml")
 MANIFEST = ".filmbook-manifest.json"
 
 
@@ -117,8 +124,9 @@ def run_build(source: Path, out: Path, *extra: str) -> Outcome:
 def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     """The committed files and the generated ones (the slow ones only with --slow)."""
     folder = tmp_path_factory.mktemp("bad")
+    shutil.copytree(BAD / MATERIAL, folder / MATERIAL)  # with the image outside every case
     for name, case in EXPECTED.items():
-        if not case.get("generated"):
+        if not case.get("generated") and not name.startswith(f"{MATERIAL}/"):
             (folder / name).write_bytes((BAD / name).read_bytes())
     wanted = [
         name
@@ -133,7 +141,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
 def outcomes(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every file of the corpus built alone, once."""
     out = tmp_path_factory.mktemp("out")
-    return {path.name: run_build(path, out / path.name) for path in _sources(corpus)}
+    return {name: run_build(path, out / name) for name, path in _sources(corpus).items()}
 
 
 @pytest.fixture(scope="module")
@@ -150,8 +158,8 @@ def epubcheck(outcomes: dict[str, Outcome]) -> dict[str, Report]:
 
 
 def test_every_file_of_the_corpus_has_an_expectation() -> None:
-    committed = {path.name for path in _sources(BAD)}
-    generated = set(make_corpus.FILES)
+    committed = set(_sources(BAD))
+    generated = set(make_corpus.FILES) | set(make_corpus.MATERIAL)
     assert committed | generated == set(EXPECTED)
     assert not committed & generated
     assert all(
@@ -172,7 +180,8 @@ def test_a_bad_source_stops_with_one_line_and_writes_nothing(
     assert outcome.status == 2, outcome.stderr
     lines = outcome.stderr.splitlines()
     assert len(lines) == 1, outcome.stderr
-    assert lines[0].startswith(f"filmbook: error: {outcome.source}:{line}: "), lines[0]
+    named = outcome.source.parent / EXPECTED[name].get("file", outcome.source.name)
+    assert lines[0].startswith(f"filmbook: error: {named}:{line}: "), lines[0]
     assert fragment in lines[0]
     assert not outcome.files, "a refused source writes nothing"
 
@@ -219,7 +228,8 @@ def test_the_real_command_reports_every_bad_source_in_one_line_each(
     corpus: Path, tmp_path: Path
 ) -> None:
     """One real process over every refused source: exit 2, one line each, nothing written."""
-    bad = [corpus / name for name, case in EXPECTED.items() if case["expect"].startswith("error")]
+    sources = _sources(corpus)
+    bad = [sources[name] for name, case in EXPECTED.items() if case["expect"].startswith("error")]
     out = tmp_path / "dist"
     done = subprocess.run(
         [sys.executable, "-m", "filmbook", "-q", "build", *map(str, bad), "-o", str(out)],
@@ -250,7 +260,7 @@ def test_huge_sources_are_read_and_planned_in_seconds(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 20
     built = {Path(job.source.path).name for job in jobs}
     assert built == {name for name in make_corpus.FILES if EXPECTED[name]["expect"] == "builds"}
-    assert len(failed) == len(make_corpus.FILES) - len(built)
+    assert len(failed) == len(make_corpus.FILES) + len(make_corpus.MATERIAL) - len(built)
 
 
 # --- output paths ----------------------------------------------------------------------------
@@ -284,9 +294,15 @@ def test_slugs_and_output_paths_never_leave_the_output_folder(tmp_path: Path) ->
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _sources(folder: Path) -> list[Path]:
-    """The corpus's files: plain text, wikitext and XML exports."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".wiki", ".xml"))
+def _sources(folder: Path) -> dict[str, Path]:
+    """The corpus's sources by case name: its files (plain text, wikitext and XML
+    exports), and the source of each folder under ``material/`` (``material/bomb``)."""
+    found = {p.name: p for p in folder.iterdir() if p.suffix in SUFFIXES}
+    cases = (folder / MATERIAL).iterdir() if (folder / MATERIAL).is_dir() else iter(())
+    for case in (path for path in cases if path.is_dir()):
+        for source in (p for p in case.iterdir() if p.suffix in SUFFIXES):
+            found[f"{MATERIAL}/{case.name}"] = source
+    return dict(sorted(found.items()))
 
 
 def _slug(outcome: Outcome) -> str:

@@ -44,6 +44,28 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, whole or not at all, only if no file has that name:
+    the file is written beside it and linked into place, which fails if one exists."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"{path.parent}: cannot write there: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(0o644)
+        os.link(temporary, path)
+    except FileExistsError:
+        raise OutputError(f"{path}: already exists; not overwritten") from None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 def remove_stale_temporaries(path: Path, max_age: float = STALE_TEMPORARY_SECONDS) -> None:
     """Remove the temporary files of ``path`` that a killed build left behind.
 

@@ -19,13 +19,14 @@ import multiprocessing
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
 from filmbook import manifest as manifests
 from filmbook.atomic import remove_stale_temporaries, write_atomic
 from filmbook.errors import FilmbookError, InputError, printable
+from filmbook.material import read_material
 from filmbook.model import Article, PressMaterial
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf, preview_files
 from filmbook.plan import Facts, Licensing, make_facts
@@ -197,7 +198,7 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
         if isinstance(source, Skipped):  # a redirect: its warning was logged
             continue
         try:
-            digest = hashlib.sha256(f"{shared}\0{source.text}".encode()).hexdigest()
+            digest = _digest(shared, source)
             remembered = known["sources"].get(source.key, {})
             known_slug = str(remembered.get("slug"))  # a slug: read_manifest checked it
             unchanged = remembered.get("digest") == digest and not options.force
@@ -208,15 +209,30 @@ def plan(paths: Sequence[Path], options: Options) -> tuple[list[Job], list[Input
                 jobs.append(Job(source, None, known_slug, options.targets, digest))
                 continue
             article = read_article(source)
+            material = read_material(source)
         except InputError as error:
             failed.append(error)
             continue
         name = unique(slug(article), Path(source.path).stem, taken)
         # A cluster's workers normalise the source themselves: holding every article
         # until the build ends would take some 100 KiB a film (15 GiB for an archive).
-        kept = article if options.cluster is None else None
-        jobs.append(Job(source, kept, name, options.targets, digest))
+        # Its material too: the worker reads it again from the bytes the source carries.
+        if options.cluster is None:
+            jobs.append(Job(source, article, name, options.targets, digest, material))
+        else:
+            jobs.append(Job(source, None, name, options.targets, digest))
     return jobs, failed
+
+
+def _digest(shared: str, source: SourceText) -> str:
+    """A hash of what a source's outputs are made from: the settings (``shared``), its
+    text, and its press-material file and images."""
+    digest = hashlib.sha256(f"{shared}\0{source.text}".encode())
+    if source.material is not None:
+        digest.update(b"\0material\0" + source.material.data)
+        for name, data in source.material.images:
+            digest.update(b"\0image\0" + name.encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 def _fingerprint(options: Options) -> str:
@@ -257,7 +273,7 @@ def run(
                 on_done(name, "up to date")
         stale = tuple(t for t in job.targets if t not in fresh)
         if stale:
-            todo.append(Job(job.source, job.article, job.slug, stale, job.digest))
+            todo.append(replace(job, targets=stale))
         else:
             manifest["sources"][job.source.key] = {"digest": job.digest, "slug": job.slug}
     reported: set[str] = set()
@@ -327,7 +343,8 @@ def make_outputs(job: Job, options: Options) -> list[Output]:
 
 def _make(job: Job, options: Options) -> Iterator[Output]:
     """Render one job's targets in turn; a failure is reported, never raised."""
-    facts = make_facts(job.article or read_article(job.source))
+    material = job.material or read_material(job.source)
+    facts = make_facts(job.article or read_article(job.source), material)
     for target in job.targets:
         name = output_names(job.slug, target)[0]
         try:

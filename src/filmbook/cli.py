@@ -18,9 +18,11 @@ from filmbook import __version__
 from filmbook.build import Options, Target, find_sources, load, plan, run
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
+from filmbook.material import read_material
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
 from filmbook.progress import reporter
 from filmbook.reader import Skipped, read_all, read_article
+from filmbook.scaffold import init
 
 _TEMPLATES_HELP = "a folder of templates that override filmbook's, file by file"
 _SOURCES_HELP = (
@@ -39,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (("json", "print the article as JSON"), ("check", "report source problems")):
         commands.add_parser(name, help=text).add_argument("sources", nargs="*", help=_SOURCES_HELP)
+    commands.add_parser(
+        "init", help="write a commented press-material file (SOURCE's name, .toml) beside SOURCE"
+    ).add_argument("source", type=Path, help="a source file (plain text, wikitext, XML export)")
     pdf = _outputs(commands, "pdf", "write the PDF press kit (and with --handout the handout)")
     pdf.add_argument("--handout", action="store_true", help="write <slug>-handout.pdf as well")
     _print_options(pdf)
@@ -82,15 +87,18 @@ def _outputs(
     command.add_argument(
         "--licence",
         choices=(*LICENCES, NO_LICENCE),
-        default=DEFAULT_LICENCE,
-        help=f"the source text's licence, named on the last page (default: {DEFAULT_LICENCE};"
-        " none: no source note)",
+        help="the source text's licence, named on the last page (default: the press "
+        f"material's, else {DEFAULT_LICENCE}; none: no source note)",
     )
     command.add_argument(
-        "--source-url", metavar="URL", help="the article's address, for the source note"
+        "--source-url",
+        metavar="URL",
+        help="the article's address, for the source note (default: the press material's)",
     )
     command.add_argument(
-        "--revision", metavar="ID", help="the article's revision, for the source note"
+        "--revision",
+        metavar="ID",
+        help="the article's revision, for the source note (default: the press material's)",
     )
     return command
 
@@ -127,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _json(args.sources)
             if args.command == "check":
                 return _check(args.sources)
+            if args.command == "init":
+                print(f"wrote {printable(str(init(args.source)))}", file=sys.stderr)
+                return 0
             return _build(args)
         except FilmbookError as error:
             print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
@@ -171,6 +182,7 @@ def _check(sources: Sequence[str]) -> int:
             if isinstance(source, InputError):
                 raise source
             article = read_article(source)
+            read_material(source)
         except InputError as error:
             print(f"{printable(error.path)}:{error.line}: error: {error.message}")
             failed = True

@@ -107,7 +107,9 @@ def execute(address: str, jobs: Sequence[Job], options: Options) -> Iterator[tup
                 job = next(waiting, None)
                 if job is None:
                     return
-                sent = dataclasses.replace(job, article=None)  # the worker normalises it
+                sent = dataclasses.replace(
+                    job, article=None, material=None
+                )  # the worker reads them
                 key = f"filmbook-{job.slug}-{uuid.uuid4().hex}"
                 future = client.submit(work, sent, options, shipped, installed, epoch, key=key)
                 pending[future.key] = (future, job)

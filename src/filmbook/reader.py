@@ -6,17 +6,23 @@ plain-text export; a ``*.wiki`` or ``*.wikitext`` is MediaWiki wikitext; a file 
 as XML (``<?xml`` or ``<mediawiki``) is a ``Special:Export`` file, read as a stream, one
 source per page (``wikitext/export.py``); any other file is wikitext when it holds wiki
 markup (a template, a wikitable, a bold subject) and plain text otherwise.
+
+Each source carries the bytes of its press-material file (``<stem>.toml``) and of the
+images it names, where there is one (``material.load_material``); every page of an
+export carries its file's.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from filmbook.errors import InputError
+from filmbook.material import load_material
 from filmbook.model import Article
 from filmbook.normalise import normalise
 from filmbook.source import SourceText, decode, open_source, read_source
@@ -41,6 +47,19 @@ def read_sources(path: Path) -> Iterator[Read]:
     """The sources ``path`` holds: one, or one per page of an export; a page that cannot
     be a source is its ``InputError``, a page that is no article ``Skipped``. Raise
     ``InputError`` for a file that cannot be read."""
+    found = _read_sources(path)
+    first = next(found, None)  # the source itself is checked before its material
+    if first is None:
+        return
+    material = load_material(
+        path, export=isinstance(first, SourceText) and first.origin is not None
+    )
+    for source in itertools.chain((first,), found):
+        yield replace(source, material=material) if isinstance(source, SourceText) else source
+
+
+def _read_sources(path: Path) -> Iterator[Read]:
+    """The sources of ``path`` as its format's reader gives them."""
     name = str(path)
     suffix = path.suffix.lower()
     with open_source(path) as stream:

@@ -37,7 +37,7 @@ FESTIVAL_LINES = 3
 HONOUR_LINES = 2
 NAME_WORDS = 40
 _FESTIVAL = re.compile(
-    r"festival|\bfest\b|\bfesta\b|\bmostra\b|\bbiennale\b|\bberlinale\b|\bsundance\b"
+    r"festival|\bfest\b|\bfesta\b|\bpremiere\b|\bmostra\b|\bbiennale\b|\bberlinale\b|\bsundance\b"
     r"|\btelluride\b|\btribeca\b|\blocarno\b|\bcamerimage\b|\bsxsw\b|south by southwest"
     r"|\btiff\b|\biffr\b|\bidfa\b|\bannecy\b|\bsitges\b|karlovy vary|san sebasti[aá]n"
     r"|\bhot docs\b|\braindance\b|\bcannes\b|\bvenice\b|\bberlin international",

@@ -4,11 +4,16 @@
 
 The same bytes on every run. ``test_bad_input.py`` calls ``make(folder)`` itself; what each
 file must do is in ``EXPECTED.toml`` beside this script, like the committed files.
+
+``MATERIAL`` cases are folders under ``material/``, like the committed ones: a source, its
+press-material file and an image too big to commit (or one that claims to be).
 """
 
 from __future__ import annotations
 
+import struct
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,14 +99,55 @@ FILES: dict[str, Callable[[], str]] = {
 }
 
 
+ARTICLE = "= Film =\n\nFilm is a 2024 film about a lighthouse keeper.\n"
+POSTER = '[poster]\nimage = "poster.png"\nalt = "A lighthouse."\n'
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def bomb_png() -> bytes:
+    """A PNG of a few dozen bytes whose header claims 100,000 × 100,000 pixels."""
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\0" * 1_001, 9)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", pixels)
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def huge_file_png() -> bytes:
+    """A file just over the image size limit (20 MiB): a tiny PNG and a long tail."""
+    return bomb_png()[:8] + b"\0" * (20 * 1024 * 1024)
+
+
+MATERIAL: dict[str, Callable[[], bytes]] = {
+    "material/bomb": bomb_png,
+    "material/too-large-image": huge_file_png,
+}
+"""Cases whose poster is too big to commit: the case's name → the poster's bytes."""
+
+
 def make(folder: Path, names: list[str] | None = None) -> list[Path]:
-    """Write the generated files (or only ``names``) into ``folder``; return their paths."""
+    """Write the generated files (or only ``names``) into ``folder``; return the paths of
+    their sources."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in FILES.items():
         if names is None or name in names:
             (folder / name).write_text(text(), encoding="utf-8")
             written.append(folder / name)
+    for name, poster in MATERIAL.items():
+        if names is None or name in names:
+            case = folder / name
+            case.mkdir(parents=True, exist_ok=True)
+            (case / "film.txt").write_text(ARTICLE, encoding="utf-8")
+            (case / "film.toml").write_text(POSTER, encoding="utf-8")
+            (case / "poster.png").write_bytes(poster())
+            written.append(case / "film.txt")
     return written
 
 
