@@ -98,3 +98,16 @@ def article() -> Article:
 def facts(article: Article) -> Facts:
     """The first article's facts, as every output shows them."""
     return make_facts(article)
+
+
+@pytest.fixture(scope="session")
+def material_facts(article: Article) -> Facts:
+    """The first article's facts with its sample press material (``source/*.toml``):
+    poster, still, statement, contacts, release dates and festivals."""
+    from filmbook.material import read_material
+    from filmbook.reader import read_sources
+
+    source = next(iter(read_sources(ROOT / "source" / "all-of-us-strangers.txt")))
+    material = read_material(source)  # type: ignore[arg-type]
+    assert material is not None
+    return make_facts(article, material)
