@@ -1,13 +1,16 @@
 """Turn the seed's press kit and handout into the page images the README shows (docs/*.png).
 
 Run after a change that shows on the page: ``.venv/bin/python scripts/page_images.py``.
-It builds the seed's PDFs into a temporary folder and renders the pages the README shows
-with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702 pixels), finding each page
-by a heading on it so that a page that moves is still the one shown.
+It builds the seed's PDFs into a temporary folder, with its sample press material and
+without it (the article alone, as a source with no material file is built), and renders
+the pages the README shows with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702
+pixels), finding each page by a heading on it so that a page that moves is still the one
+shown.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,13 +20,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SEED = ROOT / "source" / "all-of-us-strangers.txt"
 DPI = 60
+KIT = "all-of-us-strangers.pdf"
+HANDOUT = "all-of-us-strangers-handout.pdf"
+WITH, WITHOUT = "with", "without"  # the seed with its press material, and without
 PAGES = {
-    # image: (PDF, text that starts the page's body, or None for the first page)
-    "presskit-cover": ("all-of-us-strangers.pdf", None),
-    "presskit-fact-sheet": ("all-of-us-strangers.pdf", "Fact sheet"),
-    "presskit-accolades": ("all-of-us-strangers.pdf", "Accolades"),
-    "handout-front": ("all-of-us-strangers-handout.pdf", None),
-    "handout-back": ("all-of-us-strangers-handout.pdf", "Cast"),
+    # image: (build, PDF, text that starts the page's body, or None for the first page)
+    "presskit-cover": (WITH, KIT, None),
+    "presskit-fact-sheet": (WITH, KIT, "Fact sheet"),
+    "presskit-accolades": (WITH, KIT, "Accolades"),
+    "presskit-stills": (WITH, KIT, "Stills"),
+    "presskit-contacts": (WITH, KIT, "Contacts"),
+    "handout-front": (WITH, HANDOUT, None),
+    "handout-back": (WITH, HANDOUT, "Cast"),
+    "presskit-cover-article-only": (WITHOUT, KIT, None),
+    "handout-front-article-only": (WITHOUT, HANDOUT, None),
+    "handout-back-article-only": (WITHOUT, HANDOUT, "Cast"),
 }
 
 
@@ -46,12 +57,14 @@ def page_of(pdf: Path, heading: str | None) -> int:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        subprocess.run(
-            [sys.executable, "-m", "filmbook", "-q", "pdf", "--handout", str(SEED), "-o", folder],
-            check=True,
-        )
-        for image, (name, heading) in PAGES.items():
-            pdf = out / name
+        alone = out / "source" / SEED.name  # the article without its press-material file
+        alone.parent.mkdir()
+        shutil.copyfile(SEED, alone)
+        for build, source in ((WITH, SEED), (WITHOUT, alone)):
+            command = ["pdf", "--handout", str(source), "-o", str(out / build)]
+            subprocess.run([sys.executable, "-m", "filmbook", "-q", *command], check=True)
+        for image, (build, name, heading) in PAGES.items():
+            pdf = out / build / name
             number = page_of(pdf, heading)
             stem = out / image
             subprocess.run(
