@@ -6,7 +6,8 @@ tests/test_properties.py``). Neither has a deadline: the time of one example dep
 the machine more than on the code.
 
 ``article`` and ``facts`` are the first article (``source/``) and its facts, read
-once per session for every test module that renders it.
+once per session for every test module that renders it; ``press_facts`` its facts with
+its sample press material (``source/all-of-us-strangers.toml``), as a build makes them.
 
 Tests marked ``slow`` (huge sources through every output, a long fuzzing run) are skipped
 unless pytest is given ``--slow`` (``./run.sh test --slow``).
@@ -21,8 +22,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from filmbook.build import find_sources, load
+from filmbook.errors import InputError
+from filmbook.material import read_material
 from filmbook.model import Article
 from filmbook.plan import Facts, make_facts
+from filmbook.reader import Skipped, read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,13 +105,9 @@ def facts(article: Article) -> Facts:
 
 
 @pytest.fixture(scope="session")
-def material_facts(article: Article) -> Facts:
-    """The first article's facts with its sample press material (``source/*.toml``):
-    poster, still, statement, contacts, release dates and festivals."""
-    from filmbook.material import read_material
-    from filmbook.reader import read_sources
+def press_facts(article: Article) -> Facts:
+    """The first article's facts with its press material, as ``filmbook build`` has them."""
 
     source = next(iter(read_sources(ROOT / "source" / "all-of-us-strangers.txt")))
-    material = read_material(source)  # type: ignore[arg-type]
-    assert material is not None
-    return make_facts(article, material)
+    assert not isinstance(source, (InputError, Skipped))
+    return make_facts(article, read_material(source))

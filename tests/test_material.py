@@ -14,18 +14,26 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from filmbook import build
-from filmbook.build import Options, Target, make_outputs, plan
+from filmbook.build import Options, Target, plan
+from filmbook.cli import main
+from filmbook.cluster import installation, work
 from filmbook.errors import InputError
 from filmbook.material import load_material, read_material
 from filmbook.model import Accolade, Ceremony, Outcome, Selection
-from filmbook.plan import make_facts, plan_ebook, plan_handout, plan_presskit
+from filmbook.outputs import presskit_pdf
+from filmbook.plan import Facts, make_facts, plan_ebook, plan_handout, plan_presskit
 from filmbook.plan.attribution import Licensing
 from filmbook.plan.laurels import laurels
+from filmbook.printing import PdfOptions
 from filmbook.reader import read_article, read_sources
 from filmbook.tomllines import key_lines, line_of
+from outputs import missing_from_pdf
+from wordcheck import material_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "all-of-us-strangers.txt"
@@ -78,9 +86,8 @@ def test_the_seeds_sample_material_has_every_part() -> None:
     assert material.selections[0].festival == "Telluride Film Festival"
 
 
-def test_the_seeds_facts_come_from_its_material(article: object) -> None:
-    source = next(iter(read_sources(SEED)))
-    facts = make_facts(read_article(source), read_material(source))  # type: ignore[arg-type]
+def test_the_seeds_facts_come_from_its_material(press_facts: Facts) -> None:
+    facts = press_facts
     assert facts.logline and facts.logline.startswith("A lonely screenwriter")
     assert facts.poster is not None and len(facts.stills) == 1
     assert [r.date for r in facts.releases] == ["22 December 2023", "26 January 2024"]
@@ -220,9 +227,10 @@ def test_the_command_lines_licence_overrides_the_materials(tmp_path: Path) -> No
         ("[[contacts]]\nname = 'x'\nphone = 'call me'\n", 3, "is not a phone number"),
         ("laurels = 'yes'\n", 1, "laurels: true or false expected"),
         ('logline = """\nunclosed\n', 2, "not valid TOML"),
+        ('[poster]\nimage = "a\\u0000.png"\n', 2, "a control character in the path"),
     ],
     ids=["after-multiline", "second-still", "inline-table", "datetime", "table-not-list",
-         "title-fact", "empty", "phone", "laurels", "eof"],
+         "title-fact", "empty", "phone", "laurels", "eof", "nul"],
 )  # fmt: skip
 def test_a_bad_value_is_one_error_at_its_line(
     tmp_path: Path, toml: str, line: int, message: str
@@ -324,7 +332,7 @@ def test_a_job_carries_its_material_to_a_worker_that_reads_no_disk(
         path.unlink()
     seen = []
     monkeypatch.setattr(build, "render", lambda facts, *rest: seen.append(facts) or {})
-    outputs = make_outputs(sent, options)
+    outputs = work(sent, options, None, installation(), None)
     assert [output.status for output in outputs] == ["built"]
     assert seen[0].poster is not None and seen[0].contacts[0].name == "Sam"
 
@@ -335,3 +343,49 @@ def test_a_bad_material_refuses_its_source_and_builds_the_others(tmp_path: Path)
     jobs, failed = plan([bad, good], Options(out_dir=tmp_path / "out"))
     assert [Path(job.source.path).name for job in jobs] == ["good.txt"]
     assert [(e.path, e.line) for e in failed] == [(str(tmp_path / "bad.toml"), 1)]
+
+
+def test_check_reports_a_bad_press_material_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    film(tmp_path, "logline = 42\n")
+    assert main(["check", str(tmp_path)]) == 1
+    assert capsys.readouterr().out == (
+        f"{tmp_path / 'film.toml'}:1: error: logline: text expected, not a number\n"
+    )
+
+
+_PIECES = st.sampled_from(
+    [
+        "[poster]", "[[stills]]", "[[contacts]]", "[facts]", "[director]", "[pages.X]",
+        'image = "a.png"', "name = 'x'", 'logline = "x"', "email = 'a@b.c'", "year = 2023",
+        'statement = """', '"""', "x.y = 1", "date = 2024-01-02", "laurels = true",
+        'Runtime = ["a", "b"]', "a = [", "]", "{", "= 1", "'", "#", "",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=12))
+def test_any_toml_is_material_or_one_input_error(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "a.png").write_bytes(png())
+    source = film(folder, "\n".join(pieces) + "\n")
+    try:
+        for read in read_sources(source):
+            read_material(read)  # type: ignore[arg-type]
+    except InputError as error:
+        assert error.path == str(folder / "film.toml")
+        assert 0 <= error.line <= len(pieces) + 1
+
+
+def test_every_word_of_the_press_material_is_in_the_press_kit(
+    press_facts: Facts, tmp_path: Path
+) -> None:
+    """Nothing lost: what the publicist wrote is in the press kit, as the article is."""
+    expected = material_words(press_facts)
+    assert expected["sample"] and expected["telluride"]
+    path = tmp_path / "kit.pdf"
+    path.write_bytes(presskit_pdf(press_facts, PdfOptions()))
+    assert not missing_from_pdf(expected, path)

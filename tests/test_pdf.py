@@ -727,13 +727,13 @@ def test_stylesheets_are_parsed_once_per_process(facts: Facts, handout_a4: bytes
 
 
 @pytest.fixture(scope="session")
-def presskit_material(material_facts: Facts, epoch: None) -> bytes:
-    return presskit_pdf(material_facts, PdfOptions())
+def presskit_material(press_facts: Facts, epoch: None) -> bytes:
+    return presskit_pdf(press_facts, PdfOptions())
 
 
 @pytest.fixture(scope="session")
-def handout_material(material_facts: Facts, epoch: None) -> bytes:
-    return handout_pdf(material_facts, PdfOptions())
+def handout_material(press_facts: Facts, epoch: None) -> bytes:
+    return handout_pdf(press_facts, PdfOptions())
 
 
 def images_of(pdf: bytes, tmp_path: Path) -> list[tuple[int, int, int]]:
@@ -747,9 +747,9 @@ def images_of(pdf: bytes, tmp_path: Path) -> list[tuple[int, int, int]]:
 
 
 def test_the_kit_shows_the_poster_the_still_the_laurels_and_the_contacts(
-    material_facts: Facts, presskit_material: bytes, tmp_path: Path
+    press_facts: Facts, presskit_material: bytes, tmp_path: Path
 ) -> None:
-    poster, still = material_facts.poster, material_facts.stills[0]
+    poster, still = press_facts.poster, press_facts.stills[0]
     assert poster is not None
     images = images_of(presskit_material, tmp_path)
     assert (1, poster.picture.width, poster.picture.height) in images  # the cover
@@ -769,7 +769,7 @@ def test_the_kit_shows_the_poster_the_still_the_laurels_and_the_contacts(
 
 
 def test_the_handout_shows_the_poster_the_laurels_and_the_contacts(
-    material_facts: Facts, handout_material: bytes, tmp_path: Path
+    press_facts: Facts, handout_material: bytes, tmp_path: Path
 ) -> None:
     assert len(page_boxes(handout_material, tmp_path)) == 2
     assert [page for page, *_ in images_of(handout_material, tmp_path)] == [1]  # the poster
@@ -777,8 +777,8 @@ def test_the_handout_shows_the_poster_the_laurels_and_the_contacts(
     path.write_bytes(handout_material)
     front = " ".join(pdf_page_text(path, 1).split())
     back = " ".join(pdf_page_text(path, 2).split())
-    assert material_facts.logline is not None
-    assert " ".join(material_facts.logline.split()[:6]) in front
+    assert press_facts.logline is not None
+    assert " ".join(press_facts.logline.split()[:6]) in front
     assert "Telluride Film Festival" in front and "New York Film Festival" in front
     assert "105 minutes" in front  # the foot is on the page, not pushed off it
     for phrase in ("Sam Sample", "press@example.com", "26 January 2024", "CC BY-SA 4.0"):
@@ -788,7 +788,7 @@ def test_the_handout_shows_the_poster_the_laurels_and_the_contacts(
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 @pytest.mark.parametrize("source", [KITCHEN_SINK, PATHOLOGICAL], ids=lambda path: path.stem)
 def test_any_handout_with_material_fits_one_sheet_with_its_feet(
-    material_facts: Facts, paper: str, source: Path, tmp_path: Path
+    press_facts: Facts, paper: str, source: Path, tmp_path: Path
 ) -> None:
     """The seed's material on the largest articles: the plan cuts the lists shorter on a
     side the material fills, and a middle still too tall is cut at the foot, so each side
@@ -797,11 +797,11 @@ def test_any_handout_with_material_fits_one_sheet_with_its_feet(
 
     facts = make_facts(load([source])[0])
     material = {
-        name: getattr(material_facts, name)
+        name: getattr(press_facts, name)
         for name in ("logline", "poster", "contacts", "sales", "releases", "website", "social")
     }
     pdf = handout_pdf(
-        replace(facts, **material, laurels=material_facts.laurels), PdfOptions(paper=paper)
+        replace(facts, **material, laurels=press_facts.laurels), PdfOptions(paper=paper)
     )
     assert len(page_boxes(pdf, tmp_path)) == 2
     path = tmp_path / "handout.pdf"

@@ -75,6 +75,7 @@ from typing import Any
 from filmbook.errors import InputError
 from filmbook.model import Article, CastMember, Outcome
 from filmbook.normalise import normalise
+from filmbook.plan import Facts
 from filmbook.plan.factsheet import NOT_FACTS, subject_of
 from filmbook.plan.text import format_date
 from filmbook.source import SourceText
@@ -179,6 +180,26 @@ def article_words(article: Article) -> Counter[str]:
     counted: Counter[str] = Counter()
     _collect(article, counted)
     return counted
+
+
+def material_words(facts: Facts) -> Counter[str]:
+    """The words of the press material the press kit prints: the logline, the director's
+    statement and biography, the credits and captions of the pictures (their ``alt``
+    text is no printed word), every contact and sales agent, the release dates as written,
+    the website and handles, and the laurels."""
+    texts = [facts.logline or "", *facts.statement, *facts.biography, facts.website or ""]
+    if facts.poster is not None:
+        texts.append(facts.poster.credit or "")
+    for still in facts.stills:
+        texts += [still.caption or "", still.credit or ""]
+    for person in (*facts.contacts, *facts.sales):
+        texts += [person.name, person.role or "", person.company or "", person.email or ""]
+        texts.append(person.phone or "")
+    for release in facts.releases:
+        texts += [release.territory, release.date, release.note or ""]
+    texts += [f"{handle.network} {handle.handle}" for handle in facts.social]
+    texts += [f"{laurel.festival} {laurel.year or ''} {laurel.label}" for laurel in facts.laurels]
+    return sum((words(text) for text in texts), Counter())
 
 
 def by_font(counted: Counter[str], embedded: frozenset[str]) -> Counter[str]:

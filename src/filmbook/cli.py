@@ -136,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command == "check":
                 return _check(args.sources)
             if args.command == "init":
-                print(f"wrote {printable(str(init(args.source)))}", file=sys.stderr)
+                written = init(args.source)
+                if not args.quiet:
+                    print(f"wrote {printable(str(written))}", file=sys.stderr)
                 return 0
             return _build(args)
         except FilmbookError as error:

@@ -141,6 +141,8 @@ def _read_image(name: str, folder: Path, written: str, line: int) -> bytes:
     """The bytes of the image the TOML file ``name`` names ``written`` on ``line``."""
     if not written.strip():
         raise InputError(name, line, "image: an empty path")
+    if not written.isprintable():
+        raise InputError(name, line, f"image {written!r}: a control character in the path")
     if PurePosixPath(written).is_absolute() or PureWindowsPath(written).is_absolute():
         raise InputError(
             name,
