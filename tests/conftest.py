@@ -16,7 +16,9 @@ unless pytest is given ``--slow`` (``./run.sh test --slow``).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -27,6 +29,9 @@ from filmbook.material import read_material
 from filmbook.model import Article
 from filmbook.plan import Facts, make_facts
 from filmbook.reader import Skipped, read_sources
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +112,23 @@ def facts(article: Article) -> Facts:
 @pytest.fixture(scope="session")
 def press_facts(article: Article) -> Facts:
     """The first article's facts with its press material, as ``filmbook build`` has them."""
-
     source = next(iter(read_sources(ROOT / "source" / "all-of-us-strangers.txt")))
     assert not isinstance(source, (InputError, Skipped))
     return make_facts(article, read_material(source))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright (no browser of its own), for
+    every test of the session that opens a page: the EPUB on a phone, the live preview.
+    One per process: Playwright's sync API cannot run twice at once in one process."""
+    from playwright.sync_api import sync_playwright
+
+    from client_books import CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/setup-system.sh installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()

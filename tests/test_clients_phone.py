@@ -14,14 +14,13 @@ reader gets them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from client_books import CHROMIUM, SOURCES, build_books, unzip
+from client_books import SOURCES, build_books, unzip
 
 # The group asks `pytest -n N --dist loadgroup` to run the phone tests on one worker, with
 # one browser (pytest-xdist 3.8 no longer does under pytest 9: each worker starts one).
@@ -36,17 +35,6 @@ OVERFLOW = (HERE / "clients" / "overflow.js").read_text(encoding="utf-8")
 ACCOLADES = "format/table-five-cells"  # five columns, the last a Result
 # Its Result column has no value in any row: not shown, named under the table instead.
 COLUMNS = ("Award", "Date of ceremony", "Category", "Recipient(s)")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, for every test of the session."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: scripts/setup-system.sh installs it")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

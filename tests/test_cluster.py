@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -136,12 +137,16 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five films: the first article under five titles, without its long accolades
-    table (a film still takes a worker a second or so: long enough to be killed in)."""
+    table (a film still takes a worker a second or so: long enough to be killed in). The
+    first has the seed's press material and pictures, which travel with its job."""
     folder = tmp_path_factory.mktemp("cluster-sources")
     text = SEED.read_text(encoding="utf-8").split("==Accolades==")[0]
     title = text.splitlines()[0]
     for number, name in enumerate(TITLES, 1):
         (folder / f"film-{number}.txt").write_text(text.replace(title, f"= {name} ="), "utf-8")
+    shutil.copy(SEED.with_suffix(".toml"), folder / "film-1.toml")
+    for picture in SEED.parent.glob("*.png"):
+        shutil.copy(picture, folder)
     return folder
 
 

@@ -390,3 +390,17 @@ def test_every_word_of_the_press_material_is_in_the_press_kit(
     path = tmp_path / "kit.pdf"
     path.write_bytes(presskit_pdf(press_facts, PdfOptions()))
     assert not missing_from_pdf(expected, path)
+
+
+def test_the_materials_licence_reaches_the_outputs_unless_an_option_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no project file here
+    source = film(tmp_path, '[attribution]\nlicence = "cc-by-4.0"\n')
+    assert main(["-q", "html", str(source), "-o", "a"]) == 0
+    assert "CC BY 4.0" in (tmp_path / "a" / "lighthouse.html").read_text("utf-8")
+    assert main(["-q", "html", str(source), "-o", "b", "--licence", "cc0-1.0"]) == 0
+    assert "CC0 1.0" in (tmp_path / "b" / "lighthouse.html").read_text("utf-8")
+    (tmp_path / "filmbook.toml").write_text('licence = "gfdl-1.3"\n', encoding="utf-8")
+    assert main(["-q", "html", str(source), "-o", "c"]) == 0
+    assert "GNU Free Documentation" in (tmp_path / "c" / "lighthouse.html").read_text("utf-8")

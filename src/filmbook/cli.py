@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from filmbook import __version__
 from filmbook.build import Options, Target, find_sources, load, plan, run
+from filmbook.config import merge, read_project
 from filmbook.errors import FilmbookError, InputError, printable
 from filmbook.jsonout import article_to_json
 from filmbook.material import read_material
 from filmbook.plan.attribution import DEFAULT_LICENCE, LICENCES, NO_LICENCE, Licensing
+from filmbook.printing import PAPERS, PDF_VARIANTS, PdfOptions
 from filmbook.progress import reporter
 from filmbook.reader import Skipped, read_all, read_article
 from filmbook.scaffold import init
@@ -29,14 +30,27 @@ _SOURCES_HELP = (
     "source files (plain text, wikitext, XML exports) or folders of them "
     "(*.txt, *.wiki, *.wikitext, *.xml; default: those in source/)"
 )
+DEFAULT_PORT = 8000
+_PROJECT_HELP = (
+    "Options not given on the command line come from the project file, filmbook.toml in "
+    "the current folder (or --config FILE), then from filmbook's defaults: see README, "
+    '"The project file". The command line overrides the project file.'
+)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="filmbook",
         description="Turn a film's encyclopedia article into a press kit and an ebook.",
+        epilog=_PROJECT_HELP,
     )
     parser.add_argument("--version", action="version", version=f"filmbook {__version__}")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="the project file of default options (default: filmbook.toml, if there is one)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print no warnings or progress")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, text in (("json", "print the article as JSON"), ("check", "report source problems")):
@@ -57,7 +71,6 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=int,
-        default=os.cpu_count() or 1,
         metavar="N",
         help="worker processes (default: one per core)",
     )
@@ -68,27 +81,47 @@ def _parser() -> argparse.ArgumentParser:
         help="render on a Dask cluster: a scheduler (tcp://host:8786) or local:N for N "
         "worker processes here; needs filmbook[cluster] (-j does not apply)",
     )
+    serve = commands.add_parser(
+        "serve",
+        help="preview the press kit and the handout in a browser, reloaded on every change",
+        epilog=_PROJECT_HELP,
+    )
+    serve.add_argument(
+        "source", nargs="?", help="the source to preview (default: the one in source/)"
+    )
+    serve.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT}; 0: a free one)",
+    )
+    _print_options(serve)
+    _licence_options(serve)
     return parser
 
 
 def _outputs(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
 ) -> argparse.ArgumentParser:
-    command = commands.add_parser(name, help=text)
+    command = commands.add_parser(name, help=text, epilog=_PROJECT_HELP)
     command.add_argument("sources", nargs="*", help=_SOURCES_HELP)
     command.add_argument(
         "-o",
         "--output-dir",
         type=Path,
-        default=Path("dist"),
         metavar="DIR",
         help="where to write (default: dist)",
     )
+    _licence_options(command)
+    return command
+
+
+def _licence_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--licence",
         choices=(*LICENCES, NO_LICENCE),
-        help="the source text's licence, named on the last page (default: the press "
-        f"material's, else {DEFAULT_LICENCE}; none: no source note)",
+        help="the source text's licence, named on the last page (default: the project "
+        f"file's, else the press material's, else {DEFAULT_LICENCE}; none: no source note)",
     )
     command.add_argument(
         "--source-url",
@@ -100,19 +133,19 @@ def _outputs(
         metavar="ID",
         help="the article's revision, for the source note (default: the press material's)",
     )
-    return command
 
 
 def _print_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size")
+    command.add_argument("--paper", choices=PAPERS, help="paper size (default: a4)")
     command.add_argument(
         "--print-marks",
-        action="store_true",
-        help="add a 3 mm bleed and crop marks for a print shop",
+        action=argparse.BooleanOptionalAction,
+        help="add a 3 mm bleed and crop marks for a print shop (or not, whatever the "
+        "project file says)",
     )
     command.add_argument(
         "--pdf-variant",
-        choices=("pdf/ua-1", "pdf/a-3b"),
+        choices=PDF_VARIANTS,
         help="pdf/ua-1: tagged, accessible; pdf/a-3b: for archiving",
     )
     command.add_argument(
@@ -131,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     with _log_to_stderr(quiet=args.quiet or args.command == "check"):
         try:
+            merge(args, read_project(args.config))
             if args.command == "json":
                 return _json(args.sources)
             if args.command == "check":
@@ -140,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not args.quiet:
                     print(f"wrote {printable(str(written))}", file=sys.stderr)
                 return 0
+            if args.command == "serve":
+                return _serve(args)
             return _build(args)
         except FilmbookError as error:
             print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
@@ -195,6 +231,40 @@ def _check(sources: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    """Preview one source until Ctrl-C."""
+    from filmbook.serve import serve  # watchfiles and the HTTP server only for serve
+
+    sources = find_sources([args.source] if args.source else [])
+    if len(sources) != 1:
+        raise FilmbookError(f"serve previews one source: give one of the {len(sources)}")
+    _check_look(args.style, args.templates)
+    if not 0 <= args.port <= 65535:
+        raise FilmbookError(f"--port {args.port}: a port is 0 to 65535")
+    options = PdfOptions(
+        paper=args.paper,
+        print_marks=args.print_marks,
+        variant=args.pdf_variant,
+        style=args.style,
+        templates=args.templates,
+        licensing=Licensing(args.licence, args.source_url, args.revision),
+    )
+    serve(sources[0], options, args.port, announce=_announce)
+    return 0
+
+
+def _announce(url: str) -> None:
+    print(f"filmbook: previewing at {url} (Ctrl-C to stop)", flush=True)
+
+
+def _check_look(style: Path | None, templates: Path | None) -> None:
+    """Refuse a --style or --templates that is not there, before anything is read."""
+    if style is not None and not style.is_file():
+        raise FilmbookError(f"{style}: no such stylesheet")
+    if templates is not None and not templates.is_dir():
+        raise FilmbookError(f"{templates}: no such templates folder")
+
+
 _TARGETS = {
     "html": (Target.HTML,),
     "epub": (Target.EPUB,),
@@ -208,10 +278,7 @@ def _build(args: argparse.Namespace) -> int:
         (Target.PRESSKIT, Target.HANDOUT) if args.handout else (Target.PRESSKIT,)
     )
     style, templates = getattr(args, "style", None), getattr(args, "templates", None)
-    if style is not None and not style.is_file():
-        raise FilmbookError(f"{style}: no such stylesheet")
-    if templates is not None and not templates.is_dir():
-        raise FilmbookError(f"{templates}: no such templates folder")
+    _check_look(style, templates)
     options = Options(
         out_dir=args.output_dir,
         targets=targets,

@@ -19,6 +19,8 @@ from filmbook.render import Document
 from filmbook.resources import FONTS_FOLDER, find_font, styles_dir
 
 PAPERS = ("a4", "letter")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+"""The PDF variants filmbook offers (WeasyPrint knows more): tagged and accessible, archival."""
 BASE_STYLES = ("fonts.css", "base.css")
 PREVIEW_STYLE = "preview.css"
 
