@@ -18,7 +18,7 @@ from filmbook.plan import Facts, Licensing, plan_ebook, plan_handout, plan_press
 from filmbook.plan.attribution import CC_BY_SA
 from filmbook.printing import PREVIEW_STYLE, PdfOptions, check, font_files, stylesheets
 from filmbook.render import HANDOUT, PRESSKIT, Document, render_ebook, render_html
-from filmbook.resources import FONTS_FOLDER, PICTURES_FOLDER, styles_dir
+from filmbook.resources import FONTS_FOLDER, PICTURES_FOLDER, PICTURES_URL, styles_dir
 
 EPUB_STYLESHEET = "epub.css"
 
@@ -37,7 +37,8 @@ def _pdf(facts: Facts, document: Document, options: PdfOptions) -> bytes:
     from filmbook.pdf import write_pdf  # WeasyPrint only for the PDFs
 
     check(options)
-    return write_pdf(_html(facts, document, options, ()), document, options, pictures(facts))
+    html = _html(facts, document, options, (), PICTURES_URL)
+    return write_pdf(html, document, options, pictures(facts))
 
 
 def pictures(facts: Facts) -> dict[str, bytes]:
@@ -48,14 +49,25 @@ def pictures(facts: Facts) -> dict[str, bytes]:
     return {picture.name: picture.data for picture in found}
 
 
-def _html(facts: Facts, document: Document, options: PdfOptions, links: tuple[str, ...]) -> str:
+def _html(
+    facts: Facts,
+    document: Document,
+    options: PdfOptions,
+    links: tuple[str, ...],
+    pictures: str = f"{PICTURES_FOLDER}/",
+) -> str:
     licensing = options.licensing
     plan = (
         plan_presskit(facts, licensing) if document is PRESSKIT else plan_handout(facts, licensing)
     )
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     return render_html(
-        plan, document, templates=options.templates, stylesheets=links, created=created
+        plan,
+        document,
+        templates=options.templates,
+        stylesheets=links,
+        created=created,
+        pictures=pictures,
     )
 
 
