@@ -2,14 +2,16 @@
 images the README shows (docs/*.png).
 
 Run after a change that shows on the page: ``.venv/bin/python scripts/page_images.py``.
-It builds the seed's PDFs and the sample catalogue into a temporary folder and renders the
-pages the README shows with poppler's ``pdftoppm`` at 60 dpi (an A4 page is 497 × 702
-pixels), finding each page by a heading on it so that a page that moves is still the one
-shown.
+It builds the seed's PDFs into a temporary folder, with its sample press material and
+without it (the article alone, as a source with no material file is built), and the sample
+catalogue, and renders the pages the README shows with poppler's ``pdftoppm`` at 60 dpi
+(an A4 page is 497 × 702 pixels), finding each page by a heading on it so that a page
+that moves is still the one shown.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,17 +22,26 @@ DOCS = ROOT / "docs"
 SEED = ROOT / "source" / "all-of-us-strangers.txt"
 CATALOGUE = ROOT / "source" / "catalogue" / "catalogue.toml"
 DPI = 60
+KIT = "all-of-us-strangers.pdf"
+HANDOUT = "all-of-us-strangers-handout.pdf"
+WITH, WITHOUT = "with", "without"  # the seed with its press material, and without
+BOOK = "book"  # the sample catalogue
 PAGES = {
-    # image: (PDF, text that starts the page's body, or None for the first page)
-    "presskit-cover": ("all-of-us-strangers.pdf", None),
-    "presskit-fact-sheet": ("all-of-us-strangers.pdf", "Fact sheet"),
-    "presskit-accolades": ("all-of-us-strangers.pdf", "Accolades"),
-    "handout-front": ("all-of-us-strangers-handout.pdf", None),
-    "handout-back": ("all-of-us-strangers-handout.pdf", "Cast"),
-    "catalogue-cover": ("catalogue.pdf", None),
-    "catalogue-contents": ("catalogue.pdf", "Contents"),
-    "catalogue-film": ("catalogue.pdf", "The Salt Road"),
-    "catalogue-index": ("catalogue.pdf", "Index of directors"),
+    # image: (build, PDF, text that starts the page's body, or None for the first page)
+    "presskit-cover": (WITH, KIT, None),
+    "presskit-fact-sheet": (WITH, KIT, "Fact sheet"),
+    "presskit-accolades": (WITH, KIT, "Accolades"),
+    "presskit-stills": (WITH, KIT, "Stills"),
+    "presskit-contacts": (WITH, KIT, "Contacts"),
+    "handout-front": (WITH, HANDOUT, None),
+    "handout-back": (WITH, HANDOUT, "Cast"),
+    "presskit-cover-article-only": (WITHOUT, KIT, None),
+    "handout-front-article-only": (WITHOUT, HANDOUT, None),
+    "handout-back-article-only": (WITHOUT, HANDOUT, "Cast"),
+    "catalogue-cover": (BOOK, "catalogue.pdf", None),
+    "catalogue-contents": (BOOK, "catalogue.pdf", "Contents"),
+    "catalogue-film": (BOOK, "catalogue.pdf", "The Salt Road"),
+    "catalogue-index": (BOOK, "catalogue.pdf", "Index of directors"),
 }
 
 
@@ -54,16 +65,16 @@ def page_of(pdf: Path, heading: str | None) -> int:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        subprocess.run(
-            [sys.executable, "-m", "filmbook", "-q", "pdf", "--handout", str(SEED), "-o", folder],
-            check=True,
-        )
-        subprocess.run(
-            [sys.executable, "-m", "filmbook", "-q", "book", str(CATALOGUE), "-o", folder],
-            check=True,
-        )
-        for image, (name, heading) in PAGES.items():
-            pdf = out / name
+        alone = out / "source" / SEED.name  # the article without its press-material file
+        alone.parent.mkdir()
+        shutil.copyfile(SEED, alone)
+        for build, source in ((WITH, SEED), (WITHOUT, alone)):
+            command = ["pdf", "--handout", str(source), "-o", str(out / build)]
+            subprocess.run([sys.executable, "-m", "filmbook", "-q", *command], check=True)
+        command = ["book", str(CATALOGUE), "-o", str(out / BOOK)]
+        subprocess.run([sys.executable, "-m", "filmbook", "-q", *command], check=True)
+        for image, (build, name, heading) in PAGES.items():
+            pdf = out / build / name
             number = page_of(pdf, heading)
             stem = out / image
             subprocess.run(

@@ -2,12 +2,12 @@
 
 ``test_clients_phone.py`` lays every document of these books out in Chromium at phone
 widths and ``test_clients_ace.py`` runs DAISY Ace on them. The books are the first
-article and the sources that stretch a page: tables of every width (the accolades with a
-Result column, thirty columns, words too long for a column, ragged rows), cast lists and
-award groups, long lines, CJK, markup in every field and a title with nothing else; and
-the wikitext fixtures, for their note marks (in every place a reference can stand),
-endnotes and runs tagged with a language; and the sample festival catalogue
-(``catalogue``: a document per section, film and index).
+article, alone and with its sample press material, and the sources that stretch a page:
+tables of every width (the accolades with a Result column, thirty columns, words too long
+for a column, ragged rows), cast lists and award groups, long lines, CJK, markup in every
+field and a title with nothing else; the wikitext fixtures, for their note marks (in
+every place a reference can stand), endnotes and runs tagged with a language; and the
+sample festival catalogue (``catalogue``: a document per section, film and index).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from filmbook.book import catalogue_epub, plan_book
 from filmbook.catalogue import read_catalogue
+from filmbook.material import read_material
 from filmbook.outputs import epub_file
 from filmbook.plan import make_facts
 from filmbook.reader import read_article, read_sources
@@ -30,8 +31,14 @@ CATALOGUE = "catalogue"
 """Debian's Chromium, which ``scripts/setup-system.sh`` installs."""
 
 
+WITH_MATERIAL = "first-with-material"
+"""The first article with its sample press material: poster cover, laurels, statement,
+stills and contacts."""
+
+
 def _sources() -> dict[str, Path]:
     found = {"first": ROOT / "source" / "all-of-us-strangers.txt"}
+    found[WITH_MATERIAL] = found["first"]
     for pattern in ("epub/*.txt", "pdf/*.txt", "parity/*.txt"):
         found.update({f"{p.parent.name}/{p.stem}": p for p in sorted(DATA.glob(pattern))})
     for pattern in ("table-*", "award-*", "cast-*", "characters-*", "infobox-*", "lists-*"):
@@ -58,7 +65,8 @@ def build_books(names: list[str], folder: Path) -> dict[str, Path]:
             continue
         (source,) = read_sources(SOURCES[name])
         assert isinstance(source, SourceText), source
-        facts = make_facts(read_article(source))
+        material = read_material(source) if name == WITH_MATERIAL else None
+        facts = make_facts(read_article(source), material)
         paths[name].write_bytes(epub_file(facts))
     return paths
 

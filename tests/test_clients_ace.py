@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ACE = HERE / "clients" / "node_modules" / ".bin" / "ace-puppeteer"
 BOOKS = [
     "first",
+    "first-with-material",
     "parity/cjk",
     "epub/japanese",
     "epub/hostile-markup",

@@ -32,13 +32,15 @@ from filmbook.cover import WIDTH, make_cover, wrap
 from filmbook.dates import build_time
 from filmbook.errors import FilmbookError
 from filmbook.filters import spanned_rows
-from filmbook.model import Article, Cell, CellOrigin, Role, Row, Table
+from filmbook.material import read_material
+from filmbook.model import Article, Cell, CellOrigin, PressMaterial, Role, Row, Table
 from filmbook.normalise import normalise
 from filmbook.outputs import epub_file
 from filmbook.plan import Facts, make_facts
 from filmbook.plan.ebook import people
 from filmbook.plan.language import Run, language_runs
 from filmbook.plan.text import format_date, join_names
+from filmbook.reader import read_sources
 from filmbook.source import SourceText, read_source
 from wordcheck import missing_words, printed_words, words
 
@@ -66,11 +68,13 @@ NS = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 BROKEN = "broken"  # a book spoilt on purpose, to show that EPUBCheck's errors are seen
+WITH_MATERIAL = "first-with-material"  # the first article with its sample press material
 BOOKS = [
     "first",
     *(f"format/{path.stem}" for path in FIXTURES),
     *(f"epub/{path.stem}" for path in TRICKY),
     *(f"generated/{n}" for n in range(GENERATED)),
+    WITH_MATERIAL,
 ]
 
 
@@ -81,10 +85,11 @@ class Book:
     source: SourceText
     article: Article
     data: bytes
+    material: PressMaterial | None = None
 
     @property
     def facts(self) -> Facts:
-        return make_facts(self.article)
+        return make_facts(self.article, self.material)
 
     def zip(self) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(self.data))
@@ -156,6 +161,11 @@ def books() -> dict[str, Book]:
     for name, source in _sources().items():
         article = normalise(source)
         built[name] = Book(source, article, epub_file(make_facts(article), modified=WHEN))
+    (seed,) = read_sources(FIRST)
+    material = read_material(seed)  # type: ignore[arg-type]
+    first = built["first"]
+    data = epub_file(make_facts(first.article, material), modified=WHEN)
+    built[WITH_MATERIAL] = Book(first.source, first.article, data, material)
     return built
 
 
@@ -235,7 +245,11 @@ def test_the_navigation_lists_every_section(name: str, books: dict[str, Book]) -
     expected = [book.article.title]
     if book.article.lead:
         expected.append("Synopsis")
-    expected += [section.title for top in book.facts.sections for section in _tree(top)]
+    facts = book.facts
+    if facts.statement:  # the press material's pages, around the article's
+        expected.append("Director’s statement")
+    expected += [section.title for top in facts.sections for section in _tree(top)]
+    expected += ["Stills"] * bool(facts.stills) + ["Contacts"] * bool(facts.contacts)
     expected.append("Source and licence")  # the credits page, last
     assert entries == expected
 
@@ -756,3 +770,53 @@ def test_a_users_template_replaces_filmbooks(first: Book, tmp_path: Path) -> Non
     )
     book = Book(first.source, first.article, epub_file(first.facts, templates=tmp_path))
     assert "My own cover" in "".join(book.xml("EPUB/cover.xhtml").itertext())
+
+
+# --- the press material ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def with_material(books: dict[str, Book]) -> Book:
+    return books[WITH_MATERIAL]
+
+
+def test_the_poster_is_the_cover_image_with_its_alt_text(with_material: Book) -> None:
+    facts = with_material.facts
+    assert facts.poster is not None
+    item = with_material.package.find(".//opf:item[@id='cover-image']", NS)
+    assert item is not None and item.get("properties") == "cover-image"
+    assert with_material.zip().read(f"EPUB/{item.get('href')}") == facts.poster.picture.data
+    cover = with_material.xml("EPUB/cover.xhtml")
+    img = cover.find(".//x:img", NS)
+    assert img is not None and img.get("alt") == facts.poster.alt
+
+
+def test_the_laurels_are_inline_svg_images_on_the_title_page(with_material: Book) -> None:
+    facts = with_material.facts
+    item = with_material.package.find(".//opf:item[@id='title']", NS)
+    assert item is not None and item.get("properties") == "svg"
+    title = with_material.xml("EPUB/title.xhtml")
+    found = title.findall(".//svg:svg", {"svg": "http://www.w3.org/2000/svg"})
+    assert [svg.get("role") for svg in found] == ["img"] * len(facts.laurels)
+    names = [
+        svg.findtext("svg:title", namespaces={"svg": "http://www.w3.org/2000/svg"}) for svg in found
+    ]
+    assert names == [laurel.name for laurel in facts.laurels]
+    assert names[0] == "Official Selection, Telluride Film Festival 2023"
+
+
+def test_the_stills_statement_and_contacts_have_pages(with_material: Book) -> None:
+    facts = with_material.facts
+    names = [name for name, _ in with_material.documents()]
+    assert names.index("EPUB/director.xhtml") == names.index("EPUB/synopsis.xhtml") + 1
+    assert names[-3:] == ["EPUB/stills.xhtml", "EPUB/contacts.xhtml", "EPUB/credits.xhtml"]
+    stills = with_material.xml("EPUB/stills.xhtml")
+    (figure,) = stills.findall(".//x:figure", NS)
+    img = figure.find("x:img", NS)
+    assert img is not None and img.get("alt") == facts.stills[0].alt
+    assert with_material.zip().read(f"EPUB/{img.get('src')}") == facts.stills[0].picture.data
+    assert "Photo: Abstract art" in _text(figure)
+    contacts = _text(with_material.xml("EPUB/contacts.xhtml"))
+    for phrase in ("Sam Sample", "press@example.com", "Robin Placeholder", "@example_strangers"):
+        assert phrase in contacts
+    assert "Release dates" in _text(with_material.xml("EPUB/title.xhtml"))

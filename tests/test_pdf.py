@@ -721,3 +721,92 @@ def test_stylesheets_are_parsed_once_per_process(facts: Facts, handout_a4: bytes
     after = _parsed.cache_info()
     assert after.hits == before.hits + 1
     assert after.misses == before.misses
+
+
+# --- the press material: poster, stills, laurels, contacts --------------------------------
+
+
+@pytest.fixture(scope="session")
+def presskit_material(press_facts: Facts, epoch: None) -> bytes:
+    return presskit_pdf(press_facts, PdfOptions())
+
+
+@pytest.fixture(scope="session")
+def handout_material(press_facts: Facts, epoch: None) -> bytes:
+    return handout_pdf(press_facts, PdfOptions())
+
+
+def images_of(pdf: bytes, tmp_path: Path) -> list[tuple[int, int, int]]:
+    """The images of the PDF as ``pdfimages -list`` gives them: (page, width, height)."""
+    path = tmp_path / "images.pdf"
+    path.write_bytes(pdf)
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    return [(int(row.split()[0]), int(row.split()[3]), int(row.split()[4])) for row in listed]
+
+
+def test_the_kit_shows_the_poster_the_still_the_laurels_and_the_contacts(
+    press_facts: Facts, presskit_material: bytes, tmp_path: Path
+) -> None:
+    poster, still = press_facts.poster, press_facts.stills[0]
+    assert poster is not None
+    images = images_of(presskit_material, tmp_path)
+    assert (1, poster.picture.width, poster.picture.height) in images  # the cover
+    pages = len(page_boxes(presskit_material, tmp_path))
+    assert any((w, h) == (still.picture.width, still.picture.height) for _, w, h in images)
+    path = tmp_path / "kit.pdf"
+    path.write_bytes(presskit_material)
+    cover = " ".join(pdf_page_text(path, 1).split())
+    # The laurels' lines, as poppler reads them across the row (the honours, then the names).
+    assert "OFFICIAL SELECTION" in cover and "Telluride Film Festival" in cover
+    text = " ".join(text_of(presskit_material, tmp_path).split())
+    assert "Director’s statement" in text and "About the director" in text
+    assert "Two windows lit side by side" in text and "Photo: Abstract art" in text
+    assert "RELEASE DATES" in text and "22 December 2023" in text
+    last = " ".join(pdf_page_text(path, pages).split())
+    for phrase in ("Contacts", "Sam Sample", "press@example.com", "Robin Placeholder", "Bluesky"):
+        assert phrase in last
+
+
+def test_the_handout_shows_the_poster_the_laurels_and_the_contacts(
+    press_facts: Facts, handout_material: bytes, tmp_path: Path
+) -> None:
+    assert len(page_boxes(handout_material, tmp_path)) == 2
+    assert [page for page, *_ in images_of(handout_material, tmp_path)] == [1]  # the poster
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(handout_material)
+    front = " ".join(pdf_page_text(path, 1).split())
+    back = " ".join(pdf_page_text(path, 2).split())
+    assert press_facts.logline is not None
+    assert " ".join(press_facts.logline.split()[:6]) in front
+    assert "Telluride Film Festival" in front and "New York Film Festival" in front
+    assert "105 minutes" in front  # the foot is on the page, not pushed off it
+    for phrase in ("Sam Sample", "press@example.com", "26 January 2024", "CC BY-SA 4.0"):
+        assert phrase in back
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("source", [KITCHEN_SINK, PATHOLOGICAL], ids=lambda path: path.stem)
+def test_any_handout_with_material_fits_one_sheet_with_its_feet(
+    press_facts: Facts, paper: str, source: Path, tmp_path: Path
+) -> None:
+    """The seed's material on the largest articles: the plan cuts the lists shorter on a
+    side the material fills, and a middle still too tall is cut at the foot, so each side
+    keeps its foot (the key facts; the contacts and the source note)."""
+    from dataclasses import replace
+
+    facts = make_facts(load([source])[0])
+    material = {
+        name: getattr(press_facts, name)
+        for name in ("logline", "poster", "contacts", "sales", "releases", "website", "social")
+    }
+    pdf = handout_pdf(
+        replace(facts, **material, laurels=press_facts.laurels), PdfOptions(paper=paper)
+    )
+    assert len(page_boxes(pdf, tmp_path)) == 2
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(pdf)
+    front, back = pdf_page_text(path, 1), pdf_page_text(path, 2)
+    assert all(fact.split()[0] in front for fact in facts.key_facts)
+    assert "Sam Sample" in back and "licence" in back

@@ -181,7 +181,11 @@ def test_the_handout_keeps_whole_sentences(facts: Facts) -> None:
     handout = plan_handout(facts)
     synopsis = handout.synopsis
     assert synopsis is not None
-    assert synopsis.startswith(f"{facts.title} is a")
+    # The logline, the lead's first sentence, is set above the synopsis, which reads on.
+    assert handout.logline is not None
+    assert handout.logline.startswith(f"{facts.title} is a")
+    assert synopsis.startswith("It stars Andrew Scott")
+    assert f"{handout.logline} {synopsis}" == facts.synopsis
     assert synopsis.endswith(".")
     assert len(synopsis.split()) <= SYNOPSIS_WORDS
     assert [member.actor for member in handout.cast] == [m.actor for m in facts.cast][:CAST]

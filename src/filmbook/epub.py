@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,9 @@ ACCESSIBILITY: tuple[tuple[str, str], ...] = (
         "Text with a heading for every section and subsection, a table of contents and "
         "landmarks, and data tables with row and column headers. The language is marked "
         "on every page, and on every passage in Japanese, Korean or Chinese script where "
-        "the article tells which it is. The cover image shows the title, director and "
-        "year, and has them as its text alternative. No fonts, colours or page sizes are "
+        "the article tells which it is. The cover image (the title, director and year, or "
+        "the film's poster) and every still have a text alternative, and each festival "
+        "laurel is an image named by its words. No fonts, colours or page sizes are "
         "imposed: the reader's settings apply.",
     ),
     ("dcterms:conformsTo", CONFORMANCE),
@@ -62,10 +64,12 @@ def write_epub(
     stylesheets: dict[str, bytes],
     cover: bytes,
     when: datetime,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The EPUB file of ``book``: ``documents`` are its XHTML by path (``nav.xhtml`` the
     navigation) and its NCX (``toc.ncx``), ``stylesheets`` its CSS by path, ``cover`` the
-    PNG cover image."""
+    cover image (the poster, or the generated PNG), ``pictures`` the press material's
+    images by their path in the book (``pictures/<name>``)."""
     package = epub.EpubBook()
     describe(package, book, when)
     return assemble(
@@ -77,6 +81,7 @@ def write_epub(
         cover,
         when,
         book.facts.language,
+        pictures,
     )
 
 
@@ -139,9 +144,11 @@ def assemble(
     cover: bytes,
     when: datetime,
     language: str,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """Add the stylesheets, the cover, ``pages`` as rendered, the navigation and the NCX
-    to the described ``package``, and write it: the nav after the first two pages."""
+    """Add the stylesheets, the cover, ``pictures`` (by their path in the book), ``pages``
+    as rendered, the navigation and the NCX to the described ``package``, and write it:
+    the nav after the first two pages."""
     for name, content in stylesheets.items():
         package.add_item(
             epub.EpubItem(uid=_uid(name), file_name=name, media_type="text/css", content=content)
@@ -150,8 +157,13 @@ def assemble(
     image.content = cover
     package.add_item(image)
     package.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})
+    for path, data in sorted((pictures or {}).items()):
+        package.add_item(epub.EpubImage(uid=_uid(path), file_name=path, content=data))
     for page in pages:
-        package.add_item(_document(page.name, page.href, documents[page.href]))
+        item = _document(page.name, page.href, documents[page.href])
+        if page.svg:
+            item.properties = ["svg"]
+        package.add_item(item)
     nav = _document("nav", "nav.xhtml", documents["nav.xhtml"])
     nav.properties = ["nav"]
     package.add_item(nav)

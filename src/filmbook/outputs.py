@@ -18,7 +18,7 @@ from filmbook.plan import Facts, Licensing, plan_ebook, plan_handout, plan_press
 from filmbook.plan.attribution import CC_BY_SA
 from filmbook.printing import PREVIEW_STYLE, PdfOptions, check, font_files, stylesheets
 from filmbook.render import HANDOUT, PRESSKIT, Document, render_ebook, render_html
-from filmbook.resources import FONTS_FOLDER, styles_dir
+from filmbook.resources import FONTS_FOLDER, PICTURES_FOLDER, PICTURES_URL, styles_dir
 
 EPUB_STYLESHEET = "epub.css"
 
@@ -37,17 +37,37 @@ def _pdf(facts: Facts, document: Document, options: PdfOptions) -> bytes:
     from filmbook.pdf import write_pdf  # WeasyPrint only for the PDFs
 
     check(options)
-    return write_pdf(_html(facts, document, options, ()), document, options)
+    html = _html(facts, document, options, (), PICTURES_URL)
+    return write_pdf(html, document, options, pictures(facts))
 
 
-def _html(facts: Facts, document: Document, options: PdfOptions, links: tuple[str, ...]) -> str:
+def pictures(facts: Facts) -> dict[str, bytes]:
+    """The press material's images by the name the templates give them: the poster's and
+    the stills'."""
+    found = [facts.poster.picture] if facts.poster else []
+    found += [still.picture for still in facts.stills]
+    return {picture.name: picture.data for picture in found}
+
+
+def _html(
+    facts: Facts,
+    document: Document,
+    options: PdfOptions,
+    links: tuple[str, ...],
+    pictures: str = f"{PICTURES_FOLDER}/",
+) -> str:
     licensing = options.licensing
     plan = (
         plan_presskit(facts, licensing) if document is PRESSKIT else plan_handout(facts, licensing)
     )
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     return render_html(
-        plan, document, templates=options.templates, stylesheets=links, created=created
+        plan,
+        document,
+        templates=options.templates,
+        stylesheets=links,
+        created=created,
+        pictures=pictures,
     )
 
 
@@ -55,8 +75,9 @@ def preview_files(facts: Facts, options: PdfOptions, *, name: str = "presskit") 
     """The press kit and the handout as HTML for a browser, with their styles and fonts.
 
     Paths are relative to the output folder: ``<name>.html``, ``<name>-handout.html``,
-    ``styles/*.css`` and ``styles/fonts/*`` (where the stylesheets look for the fonts), so
-    the pages open from the folder as they are.
+    ``styles/*.css``, ``styles/fonts/*`` (where the stylesheets look for the fonts) and
+    ``pictures/*`` (the press material's images), so the pages open from the folder as
+    they are.
     """
     check(options)
     files: dict[str, bytes] = {}
@@ -67,6 +88,8 @@ def preview_files(facts: Facts, options: PdfOptions, *, name: str = "presskit") 
         files.update((href, path.read_bytes()) for href, path in zip(hrefs, paths, strict=True))
     for font in font_files(styles_dir() / "fonts.css"):
         files[f"styles/{FONTS_FOLDER}/{font.name}"] = font.read_bytes()
+    for picture, data in pictures(facts).items():
+        files[f"{PICTURES_FOLDER}/{picture}"] = data
     return files
 
 
@@ -96,8 +119,14 @@ def epub_file(
     book = plan_ebook(facts, licensing)
     css = epub_stylesheets(style)
     documents = render_ebook(book, templates=templates, stylesheets=tuple(css))
-    cover = make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")
-    return write_epub(book, documents, css, cover, modified or build_time())
+    cover = (
+        facts.poster.picture.data
+        if facts.poster
+        else make_cover(facts.title, facts.directed_by, facts.year, facts.han or "ja")
+    )
+    # The poster is the cover image: only the stills are pictures of the book's pages.
+    images = {f"{PICTURES_FOLDER}/{s.picture.name}": s.picture.data for s in facts.stills}
+    return write_epub(book, documents, css, cover, modified or build_time(), images)
 
 
 def epub_stylesheets(style: Path | None) -> dict[str, bytes]:

@@ -20,7 +20,7 @@ import functools
 import mimetypes
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from filmbook.printing import PdfOptions, check, stylesheets
 from filmbook.render import Document
 from filmbook.resources import (
     FONTS_FOLDER,
+    PICTURES_FOLDER,
     TEMPLATES,
     contents_digest,
     find_font,
@@ -56,13 +57,25 @@ pages: twice is the rule, three times when a ceremony runs over two page breaks.
 layout_leak.apply()  # before anything is laid out: a worker renders for its whole life
 
 
-def write_pdf(html: str, document: Document, options: PdfOptions) -> bytes:
-    """The PDF of ``html``, laid out with ``document``'s stylesheets for ``options``."""
-    data: bytes = lay_out(html, document, options).write_pdf(pdf_variant=options.variant)
+def write_pdf(
+    html: str,
+    document: Document,
+    options: PdfOptions,
+    pictures: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """The PDF of ``html``, laid out with ``document``'s stylesheets for ``options``;
+    ``pictures`` are the press material's images by name (``pictures/<name>`` in the HTML)."""
+    laid_out = lay_out(html, document, options, pictures)
+    data: bytes = laid_out.write_pdf(pdf_variant=options.variant)
     return data
 
 
-def lay_out(html: str, document: Document, options: PdfOptions) -> Any:
+def lay_out(
+    html: str,
+    document: Document,
+    options: PdfOptions,
+    pictures: Mapping[str, bytes] | None = None,
+) -> Any:
     """The pages of ``html`` laid out with ``document``'s stylesheets for ``options``: a
     WeasyPrint ``Document``, whose boxes tell where everything went."""
     check(options)
@@ -74,7 +87,9 @@ def lay_out(html: str, document: Document, options: PdfOptions) -> Any:
         stylesheets(document, options), options.style, options.templates, contents
     )
     fetcher = LocalFetcher(
-        _allowed_folders(options.templates), _allowed_files(options.style, options.images)
+        _allowed_folders(options.templates),
+        _allowed_files(options.style, options.images),
+        pictures or {},
     )
     page = HTML(string=html, base_url=str(options.templates or TEMPLATES), url_fetcher=fetcher)
 
@@ -199,19 +214,30 @@ def local_path(url: str, folders: tuple[Path, ...], files: tuple[Path, ...]) -> 
 
 
 class LocalFetcher(URLFetcher):  # type: ignore[misc]
-    """A WeasyPrint URL fetcher that reads only the allowed local files.
+    """A WeasyPrint URL fetcher that reads only the allowed local files, and the press
+    material's pictures from memory (read and checked before rendering began).
 
     Anything else (http, https, data, ftp, a file elsewhere) stops the rendering with an
     error naming the URL, rather than being fetched or silently dropped.
     """
 
-    def __init__(self, folders: tuple[Path, ...], files: tuple[Path, ...]) -> None:
+    def __init__(
+        self,
+        folders: tuple[Path, ...],
+        files: tuple[Path, ...],
+        pictures: Mapping[str, bytes] | None = None,
+    ) -> None:
         super().__init__()
         self.folders = folders
         self.files = files
+        self.pictures = pictures or {}
 
     def fetch(self, url: str, headers: object = None) -> Any:
         """The response for ``url``; ``RefusedURLError`` for anything not allowed."""
+        picture = self._picture(url)
+        if picture is not None:
+            kind = mimetypes.guess_type(url)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, picture, {"Content-Type": kind})
         path = local_path(url, self.folders, self.files)
         if path is None:
             raise RefusedURLError(
@@ -220,3 +246,11 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
             )
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
+
+    def _picture(self, url: str) -> bytes | None:
+        """The bytes of a picture the HTML names as ``pictures/<name>``, else None."""
+        parsed = urllib.parse.urlsplit(url)
+        if parsed.scheme != "file":
+            return None
+        path = Path(urllib.request.url2pathname(parsed.path))
+        return self.pictures.get(path.name) if path.parent.name == PICTURES_FOLDER else None

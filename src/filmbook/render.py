@@ -19,7 +19,7 @@ from filmbook.errors import FilmbookError
 from filmbook.filters import FILTERS, TESTS
 from filmbook.plan import Ebook, Handout, Page, PressKit
 from filmbook.plan.catalogue import Catalogue, CatalogueBook
-from filmbook.resources import TEMPLATES, contents_digest
+from filmbook.resources import PICTURES_FOLDER, TEMPLATES, contents_digest
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,14 @@ def render_html(
     templates: Path | None = None,
     stylesheets: Sequence[str] = (),
     created: str | None = None,
+    pictures: str = f"{PICTURES_FOLDER}/",
 ) -> str:
     """The HTML of ``document`` for ``plan`` (a press kit for the press kit, a handout for
     the handout).
 
     ``stylesheets`` are links for a browser (the PDF writer hands WeasyPrint parsed
-    stylesheets instead); ``created`` is the W3C date written as the document's date.
+    stylesheets instead); ``created`` is the W3C date written as the document's date;
+    ``pictures`` what the press material's pictures' names follow in their URLs.
     """
     return _render(
         templates,
@@ -90,6 +92,7 @@ def render_html(
         facts=plan.facts,
         stylesheets=tuple(stylesheets),
         created=created,
+        pictures=pictures,
     )
 
 

@@ -20,6 +20,13 @@ TEMPLATES = PACKAGE / "templates"
 FONTS_FOLDER = "fonts"
 """The stylesheets name fonts as ``fonts/<file>`` beside themselves: the PDF writer finds
 them in the font packages, and the HTML preview copies them there."""
+PICTURES_FOLDER = "pictures"
+"""The templates name the press material's pictures as ``pictures/<name>``: the PDF writer
+serves them from memory, the HTML preview and the EPUB store them there."""
+PICTURES_URL = f"file:///filmbook/{PICTURES_FOLDER}/"
+"""Where the PDF's HTML names the pictures: a URL the same on every machine and whatever
+the ``--templates`` folder, since WeasyPrint names an image in the PDF by its URL's hash
+(a picture relative to the templates would make other bytes in another folder)."""
 
 
 def styles_dir() -> Path:

@@ -31,7 +31,13 @@ from filmbook.plan.notes import Endnote, endnotes, fact_references, references
 IDENTIFIER_NAMESPACE = uuid.UUID("5c6b1e0e-3f0a-5d0e-9c53-66696c6d626b")
 """Names every filmbook book: the identifier is a UUID5 of the title in this namespace."""
 COVER_IMAGE = "images/cover.png"
-"""The cover image's path in the book."""
+"""The cover image's path in the book: the generated cover's, or a PNG poster's."""
+JPEG_COVER_IMAGE = "images/cover.jpg"
+"""The cover image's path when it is the press material's JPEG poster."""
+DIRECTOR = "Director’s statement"
+ABOUT_DIRECTOR = "About the director"
+STILLS = "Stills"
+CONTACTS = "Contacts"
 UNTITLED = "Untitled section"
 """The title of a section whose heading has no text."""
 _RELATORS: dict[Role, str] = {
@@ -77,6 +83,7 @@ class Page:
     landmark: str | None = None  # its epub:type in the landmarks navigation
     heading: Heading | None = None  # the section it holds
     in_toc: bool = True
+    svg: bool = False  # it holds inline SVG (the laurels), which the manifest must say
 
     @property
     def href(self) -> str:
@@ -141,6 +148,9 @@ def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
     attribution = attribute(facts.title, licensing.over(facts.licensing), facts.origin)
     pages = plan_pages(facts, credits=attribution is not None)
+    poster = facts.poster
+    jpeg = poster is not None and poster.picture.media_type == "image/jpeg"
+    written = ", ".join(part for part in (facts.title, _by(facts), facts.year) if part)
     return Ebook(
         facts=facts,
         identifier=identifier(facts),
@@ -148,8 +158,8 @@ def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
         toc=plan_toc(pages),
         people=people(facts),
         subjects=tuple(dict.fromkeys(("Film", *facts.genres, *facts.countries))),
-        cover_image=COVER_IMAGE,
-        cover_alt=", ".join(part for part in (facts.title, _by(facts), facts.year) if part),
+        cover_image=JPEG_COVER_IMAGE if jpeg else COVER_IMAGE,
+        cover_alt=(poster.alt if poster and poster.alt else written),
         attribution=attribution,
         endnotes=endnotes(facts.notes, _references(pages, facts)),
     )
@@ -181,15 +191,30 @@ def identifier(facts: Facts) -> str:
 
 def plan_pages(facts: Facts, *, credits: bool = False) -> tuple[Page, ...]:
     """The documents of the book in reading order; the first section is the body's start,
-    the credits note (when ``credits``) its last page."""
+    the credits note (when ``credits``) its last page. The press material adds the
+    director's statement after the synopsis, the stills and the contacts after the
+    article."""
     pages = [
         Page("cover", "Cover", "epub/cover.xhtml", landmark="cover", in_toc=False),
-        Page("title", facts.title, "epub/title.xhtml", landmark="titlepage"),
+        Page(
+            "title",
+            facts.title,
+            "epub/title.xhtml",
+            landmark="titlepage",
+            svg=bool(facts.laurels),
+        ),
     ]
     if facts.lead:
         pages.append(_section_page("synopsis", facts.lead))
+    if facts.statement or facts.biography:
+        title = DIRECTOR if facts.statement else ABOUT_DIRECTOR
+        pages.append(Page("director", title, "epub/director.xhtml"))
     for number, section in enumerate(facts.sections, start=1):
         pages.append(_section_page(f"section-{number:02d}", section))
+    if facts.stills:
+        pages.append(Page("stills", STILLS, "epub/stills.xhtml"))
+    if facts.contacts or facts.sales or facts.website or facts.social:
+        pages.append(Page("contacts", CONTACTS, "epub/contacts.xhtml"))
     if facts.notes:
         pages.append(Page("notes", NOTES, "epub/notes.xhtml"))
     if credits:
