@@ -25,6 +25,7 @@ from epubcheck_runner import check_all
 from filmbook.book import catalogue_epub, plan_book, programme_pdf
 from filmbook.catalogue import read_catalogue
 from filmbook.cli import main
+from filmbook.model import Picture
 from filmbook.plan.catalogue import Catalogue, Still
 from filmbook.printing import PdfOptions
 from outputs import epub_text, pdftotext
@@ -273,25 +274,38 @@ def test_two_films_of_one_title_are_told_apart_with_a_warning(
 def test_a_still_from_press_material_slots_into_both_outputs(
     plan: Catalogue, tmp_path: Path
 ) -> None:
-    # The press material will set an entry's still (and logline, laurels): here by hand.
-    picture = tmp_path / "still.png"
-    Image.new("RGB", (640, 360), (90, 90, 90)).save(picture)
-    still = Still(picture, "Two men on a tower-block balcony at night", "Night in London")
-    first = replace(plan.sections[0].entries[0], still=still, logline="A lonely writer.")
-    section = replace(plan.sections[0], entries=(first, *plan.sections[0].entries[1:]))
-    catalogue = replace(plan, sections=(section, *plan.sections[1:]))
+    """The seed's press material gives its entry a still, drawn in the programme and
+    packaged in the EPUB with its caption and credit; a still set by hand likewise."""
+    seed = next(entry for entry in plan.entries if entry.title == "All of Us Strangers")
+    assert seed.still is not None and seed.still.credit
+    data = io.BytesIO()
+    Image.new("RGB", (640, 360), (90, 90, 90)).save(data, "PNG")
+    picture = Picture(1, "still.png", data.getvalue(), "image/png", 640, 360)
+    still = Still(picture, "Two men on a tower-block balcony at night", "Night in London", "Sam")
+    other = next(entry for entry in plan.entries if entry.still is None)
+    changed = replace(other, still=still, logline="A lonely writer.")
+    sections = tuple(
+        replace(section, entries=tuple(changed if e is other else e for e in section.entries))
+        for section in plan.sections
+    )
+    catalogue = replace(plan, sections=sections)
+    page = f"EPUB/{other.anchor}.xhtml"
     pdf = tmp_path / "still.pdf"
-    pdf.write_bytes(programme_pdf(catalogue, PdfOptions(images=(picture,))))
+    pdf.write_bytes(programme_pdf(catalogue, PdfOptions()))
     listed = subprocess.run(
         ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
     ).stdout
     assert " 640   360 " in listed
+    assert len([line for line in listed.splitlines() if " image " in line]) == 2, listed
+    assert "Photo: Sam" in pdftotext(pdf).decode("utf-8")
     epub = tmp_path / "still.epub"
     epub.write_bytes(catalogue_epub(catalogue))
     book = zipfile.ZipFile(epub)
-    assert "EPUB/images/film-001.png" in book.namelist()
-    assert b'src="images/film-001.png"' in book.read("EPUB/film-001.xhtml")
-    assert b"A lonely writer." in book.read("EPUB/film-001.xhtml")
+    assert f"EPUB/images/{other.anchor}.png" in book.namelist()
+    assert f'src="images/{other.anchor}.png"'.encode() in book.read(page)
+    assert b"A lonely writer." in book.read(page)
+    assert b"Photo: Sam" in book.read(page)
+    assert seed.still_href and f"EPUB/{seed.still_href}" in book.namelist()
     report = check_all([epub])[epub]
     assert report.clean, report.messages
 

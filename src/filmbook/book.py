@@ -21,7 +21,7 @@ from filmbook.atomic import write_atomic
 from filmbook.catalogue import CatalogueFile, Listed, Strand, read_catalogue
 from filmbook.cover import make_cover
 from filmbook.dates import build_time
-from filmbook.errors import FilmbookError, InputError, printable
+from filmbook.errors import InputError, printable
 from filmbook.material import read_material
 from filmbook.outputs import epub_stylesheets
 from filmbook.plan import make_facts
@@ -91,9 +91,9 @@ def write_book(found: CatalogueFile, name: str, options: BookOptions) -> list[Pa
 
 def make_book(found: CatalogueFile, options: BookOptions) -> dict[str, bytes]:
     """The programme's PDF bytes and the EPUB's, by file suffix."""
-    check(_pdf_options(found, options))
+    pdf_options = _pdf_options(found, options)
+    check(pdf_options)
     catalogue = plan_book(found, options.licensing)
-    pdf_options = _pdf_options(found, options, catalogue)
     for films in same_titles(catalogue.entries).values():
         sources = ", ".join(printable(entry.source) for entry in films)
         labels = "; ".join(entry.label for entry in films)
@@ -154,7 +154,8 @@ def programme_pdf(catalogue: Catalogue, options: PdfOptions) -> bytes:
 
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     html = render_programme(catalogue, templates=options.templates, created=created)
-    return write_pdf(html, PROGRAMME, options)
+    stills = {e.still.picture.name: e.still.picture.data for e in catalogue.entries if e.still}
+    return write_pdf(html, PROGRAMME, options, stills)
 
 
 def catalogue_epub(
@@ -168,26 +169,16 @@ def catalogue_epub(
     documents = render_catalogue_book(book, templates=templates, stylesheets=tuple(css))
     cover = make_cover(catalogue.title, "", catalogue.year)
     stills = {
-        entry.still_href: _read_still(entry.still.path)
+        entry.still_href: entry.still.picture.data
         for entry in catalogue.entries
         if entry.still and entry.still_href
     }
     return write_catalogue(book, documents, css, cover, build_time(), stills)
 
 
-def _read_still(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise FilmbookError(f"{path}: cannot read the still: {error.strerror}") from None
-
-
-def _pdf_options(
-    found: CatalogueFile, options: BookOptions, catalogue: Catalogue | None = None
-) -> PdfOptions:
-    """The print options: the command line's, else the catalogue file's; the pictures
-    the programme may show are the cover and the films' stills."""
-    stills = tuple(e.still.path for e in catalogue.entries if e.still) if catalogue else ()
+def _pdf_options(found: CatalogueFile, options: BookOptions) -> PdfOptions:
+    """The print options: the command line's, else the catalogue file's; the one file
+    the programme may read is the cover (the stills are served from memory)."""
     return PdfOptions(
         paper=options.paper or found.paper,
         print_marks=options.print_marks,
@@ -195,7 +186,7 @@ def _pdf_options(
         style=options.style or found.style,
         templates=options.templates or found.templates,
         licensing=options.licensing,
-        images=((found.cover,) if found.cover else ()) + stills,
+        images=(found.cover,) if found.cover else (),
     )
 
 

@@ -22,16 +22,16 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from filmbook.catalogue import Paragraph
-from filmbook.model import Role
+from filmbook.model import Picture, Role
 from filmbook.plan.accolades import CeremonyCount
 from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.ebook import COVER_IMAGE, IDENTIFIER_NAMESPACE, Page, TocEntry
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import Fact
 from filmbook.plan.laurels import Laurel
+from filmbook.resources import PICTURES_URL
 
 KEY_CREDITS: tuple[Role, ...] = (
     Role.WRITER,
@@ -59,17 +59,18 @@ _NATIVE = re.compile(r"\s*\(([^)]+)\)")
 
 @dataclass(frozen=True)
 class Still:
-    """A still of the film from its press material: the image file (PNG or JPEG) and
-    what it shows (its text alternative) and says (its caption)."""
+    """A still of the film from its press material: the picture (normalised PNG or JPEG
+    bytes), what it shows (its text alternative), says (its caption) and who took it."""
 
-    path: Path
+    picture: Picture
     alt: str
     caption: str | None = None
+    credit: str | None = None
 
     @property
     def uri(self) -> str:
-        """The file as the programme's HTML links it."""
-        return self.path.resolve().as_uri()
+        """Where the programme's HTML names it; the PDF writer serves it from memory."""
+        return f"{PICTURES_URL}{self.picture.name}"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,9 @@ class Entry:
     @property
     def still_href(self) -> str | None:
         """Where the still is inside the EPUB: ``images/film-007.jpg``."""
-        return f"images/{self.anchor}{self.still.path.suffix.lower()}" if self.still else None
+        if self.still is None:
+            return None
+        return f"images/{self.anchor}.{self.still.picture.name.rsplit('.', 1)[1]}"
 
 
 @dataclass(frozen=True)
@@ -199,8 +202,18 @@ def plan_entry(
         source=source,
         attribution=attribute(facts.title, licensing, facts.origin),
         logline=logline,
+        still=_still(facts),
         laurels=tuple(_laurel_line(laurel) for laurel in facts.laurels[:LAURELS]),
     )
+
+
+def _still(facts: Facts) -> Still | None:
+    """The press material's first still, with a text alternative whatever it says."""
+    if not facts.stills:
+        return None
+    first = facts.stills[0]
+    alt = first.alt or first.caption or f"A still from {facts.title}"
+    return Still(first.picture, alt, first.caption, first.credit)
 
 
 def _laurel_line(laurel: Laurel) -> str:
