@@ -239,6 +239,12 @@ BAD = {
     ),
     "bad source": (HEAD + 'sources = ["bad.txt"]\n', r"bad\.txt:1: "),
     "TOML syntax": ('title = "A festival\n', r"book\.toml:1: not TOML"),
+    "broken cover": (
+        'title = "A festival"\ncover = "broken.png"\n'
+        + HEAD[len('title = "A festival"\n') :]
+        + 'sources = ["the-salt-road.txt"]\n',
+        r"book\.toml:2: cover: a broken or truncated image",
+    ),
 }
 
 
@@ -249,12 +255,41 @@ def test_a_bad_catalogue_is_one_error_line_and_writes_nothing(
     text, expected = BAD[case]
     path = _catalogue(tmp_path, text)
     (tmp_path / "bad.txt").write_text("no title line here\n", encoding="utf-8")
+    (tmp_path / "broken.png").write_bytes(_png()[:60])
     out = tmp_path / "out"
     assert main(["book", str(path), "-o", str(out)]) == 2
     error = capsys.readouterr().err
     assert len(error.splitlines()) == 1, error
     assert re.search(expected, error), error
     assert not out.exists()
+
+
+def _png(size: tuple[int, int] = (400, 560), mode: str = "RGB", kind: str = "PNG") -> bytes:
+    data = io.BytesIO()
+    Image.new(mode, size, (40, 60, 90) if mode == "RGB" else (40, 60, 90, 10)).save(data, kind)
+    return data.getvalue()
+
+
+def test_the_cover_image_is_on_the_programme_and_the_ebook(tmp_path: Path) -> None:
+    """A CMYK JPEG cover: normalised as press material is, drawn on the programme's cover
+    and the EPUB's cover image, which stays a JPEG; EPUBCheck finds nothing."""
+    (tmp_path / "cover.jpg").write_bytes(_png(mode="CMYK", kind="JPEG"))
+    text = 'title = "A festival"\ncover = "cover.jpg"\n' + HEAD[len('title = "A festival"\n') :]
+    path = _catalogue(tmp_path, text + 'sources = ["the-salt-road.txt"]\n')
+    out = tmp_path / "out"
+    assert main(["-q", "book", str(path), "-o", str(out)]) == 0
+    listed = subprocess.run(
+        ["pdfimages", "-f", "1", "-l", "1", "-list", str(out / "book.pdf")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert " 400   560 " in listed and " rgb " in listed, listed
+    book = zipfile.ZipFile(out / "book.epub")
+    assert "EPUB/images/cover.jpg" in book.namelist()
+    assert b'src="images/cover.jpg"' in book.read("EPUB/cover.xhtml")
+    report = check_all([out / "book.epub"])[out / "book.epub"]
+    assert report.clean, report.messages
 
 
 def test_two_films_of_one_title_are_told_apart_with_a_warning(

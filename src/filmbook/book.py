@@ -129,7 +129,7 @@ def plan_book(found: CatalogueFile, licensing: Licensing = CC_BY_SA) -> Catalogu
         year=found.year,
         editor=found.editor,
         foreword=found.foreword,
-        cover=found.cover.as_uri() if found.cover else None,
+        cover=found.cover,
     )
 
 
@@ -154,8 +154,7 @@ def programme_pdf(catalogue: Catalogue, options: PdfOptions) -> bytes:
 
     created = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
     html = render_programme(catalogue, templates=options.templates, created=created)
-    stills = {e.still.picture.name: e.still.picture.data for e in catalogue.entries if e.still}
-    return write_pdf(html, PROGRAMME, options, stills)
+    return write_pdf(html, PROGRAMME, options, catalogue.pictures)
 
 
 def catalogue_epub(
@@ -167,7 +166,9 @@ def catalogue_epub(
     book = plan_catalogue_book(catalogue)
     css = epub_stylesheets(style)
     documents = render_catalogue_book(book, templates=templates, stylesheets=tuple(css))
-    cover = make_cover(catalogue.title, "", catalogue.year)
+    cover = (
+        catalogue.cover.data if catalogue.cover else make_cover(catalogue.title, "", catalogue.year)
+    )
     stills = {
         entry.still_href: entry.still.picture.data
         for entry in catalogue.entries
@@ -177,8 +178,7 @@ def catalogue_epub(
 
 
 def _pdf_options(found: CatalogueFile, options: BookOptions) -> PdfOptions:
-    """The print options: the command line's, else the catalogue file's; the one file
-    the programme may read is the cover (the stills are served from memory)."""
+    """The print options: the command line's, else the catalogue file's."""
     return PdfOptions(
         paper=options.paper or found.paper,
         print_marks=options.print_marks,
@@ -186,7 +186,6 @@ def _pdf_options(found: CatalogueFile, options: BookOptions) -> PdfOptions:
         style=options.style or found.style,
         templates=options.templates or found.templates,
         licensing=options.licensing,
-        images=(found.cover,) if found.cover else (),
     )
 
 

@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from filmbook.errors import InputError
+from filmbook.images import MAX_BYTES, ImageError, normalise
+from filmbook.model import Picture
+from filmbook.source import open_source
 
 MAX_CATALOGUE_BYTES = 1 << 20
 """A catalogue file names its films: a megabyte is thousands of them."""
@@ -85,7 +88,8 @@ class CatalogueFile:
     year: str | None = None
     editor: str | None = None
     foreword: tuple[Paragraph, ...] = ()
-    cover: Path | None = None
+    cover: Picture | None = None
+    """The cover image, read and normalised (``images.py``) as press material's are."""
     paper: str = "a4"
     style: Path | None = None
     templates: Path | None = None
@@ -183,7 +187,7 @@ def _catalogue(name: str, folder: Path, table: Mapping[str, Any], lines: _Lines)
         year=str(year) if isinstance(year, int) else _text(name, table, "year", lines, 0),
         editor=_text(name, table, "editor", lines, 0),
         foreword=markdown(_text(name, table, "foreword", lines, 0) or ""),
-        cover=_file(name, folder, table, "cover", lines, 0, IMAGE_SUFFIXES),
+        cover=_cover(name, folder, table, lines),
         paper=paper,
         style=_file(name, folder, options, "style", lines, at, frozenset({".css"})),
         templates=_folder(name, folder, options, "templates", lines, at),
@@ -267,6 +271,27 @@ def _file(
     if not path.is_file():
         raise InputError(name, lines.key(key, at), f"no such file: {value}")
     return path
+
+
+def _cover(name: str, folder: Path, table: Mapping[str, Any], lines: _Lines) -> Picture | None:
+    """The cover image the catalogue names, normalised; refused on its line if broken."""
+    path = _file(name, folder, table, "cover", lines, 0, IMAGE_SUFFIXES)
+    if path is None:
+        return None
+    line = lines.key("cover", 0)
+    try:
+        with open_source(path) as stream:
+            data = stream.read(MAX_BYTES + 1)
+        found = normalise(data)
+    except InputError as error:
+        raise InputError(name, line, f"cover: {error.message}") from None
+    except OSError as error:
+        raise InputError(name, line, f"cover: cannot read: {error.strerror}") from None
+    except ImageError as error:
+        raise InputError(name, line, f"cover: {error}") from None
+    return Picture(
+        line, str(table["cover"]), found.data, found.media_type, found.width, found.height
+    )
 
 
 def _folder(

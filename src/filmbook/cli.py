@@ -14,6 +14,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from filmbook import __version__
 from filmbook.build import Options, Target, articles, find_sources, plan, run
@@ -260,20 +261,26 @@ def _serve(args: argparse.Namespace) -> int:
     _check_look(args.style, args.templates)
     if not 0 <= args.port <= 65535:
         raise FilmbookError(f"--port {args.port}: a port is 0 to 65535")
-    options = PdfOptions(
-        paper=args.paper,
-        print_marks=args.print_marks,
-        variant=args.pdf_variant,
-        style=args.style,
-        templates=args.templates,
-        licensing=Licensing(args.licence, args.source_url, args.revision),
-    )
+    options = PdfOptions(**_look(args))
     serve(sources[0], options, args.port, announce=_announce)
     return 0
 
 
 def _announce(url: str) -> None:
     print(f"filmbook: previewing at {url} (Ctrl-C to stop)", flush=True)
+
+
+def _look(args: argparse.Namespace) -> dict[str, Any]:
+    """The print options of ``serve`` and ``book`` as the command line and the project
+    file give them, by their names in ``PdfOptions`` and ``BookOptions``."""
+    return {
+        "paper": args.paper,
+        "print_marks": args.print_marks,
+        "variant": args.pdf_variant,
+        "style": args.style,
+        "templates": args.templates,
+        "licensing": Licensing(args.licence, args.source_url, args.revision),
+    }
 
 
 def _check_look(style: Path | None, templates: Path | None) -> None:
@@ -290,15 +297,7 @@ def _book(args: argparse.Namespace) -> int:
 
     if args.source_url or args.revision:
         raise FilmbookError("--source-url and --revision name one article: not for a book")
-    options = BookOptions(
-        out_dir=args.output_dir,
-        paper=args.paper,
-        print_marks=args.print_marks,
-        variant=args.pdf_variant,
-        style=args.style,
-        templates=args.templates,
-        licensing=Licensing(args.licence, args.source_url, args.revision),
-    )
+    options = BookOptions(out_dir=args.output_dir, **_look(args))
     if len(args.sources) == 1 and args.sources[0].endswith(".toml"):
         written = book_from_file(Path(args.sources[0]), options)
     else:

@@ -88,7 +88,7 @@ def lay_out(
     )
     fetcher = LocalFetcher(
         _allowed_folders(options.templates),
-        _allowed_files(options.style, options.images),
+        _allowed_files(options.style),
         pictures or {},
     )
     page = HTML(string=html, base_url=str(options.templates or TEMPLATES), url_fetcher=fetcher)
@@ -192,8 +192,8 @@ def _allowed_folders(templates: Path | None) -> tuple[Path, ...]:
     return (*folders, templates.resolve()) if templates else folders
 
 
-def _allowed_files(style: Path | None, images: tuple[Path, ...] = ()) -> tuple[Path, ...]:
-    return (*((style.resolve(),) if style else ()), *(image.resolve() for image in images))
+def _allowed_files(style: Path | None) -> tuple[Path, ...]:
+    return (style.resolve(),) if style else ()
 
 
 def local_path(url: str, folders: tuple[Path, ...], files: tuple[Path, ...]) -> Path | None:

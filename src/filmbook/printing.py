@@ -41,8 +41,6 @@ class PdfOptions:
     """A folder of templates searched before filmbook's own."""
     licensing: Licensing = CC_BY_SA
     """What the source note on the last page says (``--licence``, ``--source-url``)."""
-    images: tuple[Path, ...] = ()
-    """Picture files the document may show besides filmbook's own (a catalogue's cover)."""
 
 
 def check(options: PdfOptions) -> None:

@@ -27,7 +27,13 @@ from filmbook.catalogue import Paragraph
 from filmbook.model import Picture, Role
 from filmbook.plan.accolades import CeremonyCount
 from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
-from filmbook.plan.ebook import COVER_IMAGE, IDENTIFIER_NAMESPACE, Page, TocEntry
+from filmbook.plan.ebook import (
+    COVER_IMAGE,
+    IDENTIFIER_NAMESPACE,
+    JPEG_COVER_IMAGE,
+    Page,
+    TocEntry,
+)
 from filmbook.plan.facts import Facts
 from filmbook.plan.factsheet import Fact
 from filmbook.plan.laurels import Laurel
@@ -160,11 +166,23 @@ class Catalogue:
     year: str | None
     editor: str | None
     foreword: tuple[Paragraph, ...]
-    cover: str | None
+    cover: Picture | None
     sections: tuple[Section, ...]
     indexes: tuple[Index, ...]
     sources: tuple[str, ...] = ()
     language: str = "en"
+
+    @property
+    def cover_uri(self) -> str | None:
+        """Where the programme's HTML names the cover image; the PDF writer serves it."""
+        return f"{PICTURES_URL}{self.cover.name}" if self.cover else None
+
+    @property
+    def pictures(self) -> dict[str, bytes]:
+        """The pictures the programme shows, by name: the cover and the films' stills."""
+        found = {self.cover.name: self.cover.data} if self.cover else {}
+        found.update((e.still.picture.name, e.still.picture.data) for e in self.entries if e.still)
+        return found
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -258,7 +276,7 @@ def plan_catalogue(
     year: str | None = None,
     editor: str | None = None,
     foreword: tuple[Paragraph, ...] = (),
-    cover: str | None = None,
+    cover: Picture | None = None,
 ) -> Catalogue:
     """The catalogue of ``sections`` (title, introduction, entries), with the films that
     share a title told apart and the indexes made."""
@@ -387,12 +405,13 @@ def plan_catalogue_book(catalogue: Catalogue) -> CatalogueBook:
         pages.append(page)
         toc.append(TocEntry(page.name, page.title, page.href, next(numbers)))
     name = "\x1f".join((catalogue.title, catalogue.edition or "", catalogue.year or ""))
+    jpeg = catalogue.cover is not None and catalogue.cover.media_type == "image/jpeg"
     return CatalogueBook(
         catalogue=catalogue,
         identifier=f"urn:uuid:{uuid.uuid5(IDENTIFIER_NAMESPACE, name)}",
         pages=tuple(pages),
         toc=tuple(toc),
-        cover_image=COVER_IMAGE,
+        cover_image=JPEG_COVER_IMAGE if jpeg else COVER_IMAGE,
         cover_alt=", ".join(
             part for part in (catalogue.title, catalogue.subtitle, catalogue.year) if part
         ),
