@@ -213,6 +213,7 @@ def pdf_rows(ctx: Context) -> list[Row]:
             "-o",
             str(out / "pandoc.pdf"),
         ],
+        cwd=out,  # pandoc leaves its toPdfViaTempFile* files in the folder it runs in
     )
     runs, warmup = ctx.settings.runs, ctx.settings.warmup
     filmbook, weasyprint, via_pandoc = measure([ours, bare, pandoc], runs, warmup)
@@ -288,6 +289,7 @@ def pdf_batch_rows(ctx: Context) -> list[Row]:
         ["sh", "-c", script, "sh", str(ctx.tools.pandoc), str(ctx.tools.weasyprint),
          str(out / "pandoc"), *files],
         prepare=fresh(out / "pandoc"),
+        cwd=out,  # pandoc leaves its toPdfViaTempFile* files in the folder it runs in
     )  # fmt: skip
     ours = Command(
         f"filmbook pdf ×{count}",
