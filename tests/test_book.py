@@ -239,6 +239,16 @@ BAD = {
     ),
     "bad source": (HEAD + 'sources = ["bad.txt"]\n', r"bad\.txt:1: "),
     "TOML syntax": ('title = "A festival\n', r"book\.toml:1: not TOML"),
+    "listed twice in one list": (
+        HEAD + 'sources = [\n  "the-salt-road.txt",\n  "winter-harbour.txt",\n'
+        '  "the-salt-road.txt",\n]\n',
+        r"book\.toml:8: the-salt-road\.txt is listed twice \(first on line 6\)",
+    ),
+    "NUL in a path": (HEAD + 'sources = ["a\\u0000b.txt"]\n', r"book\.toml:5: .*control character"),
+    "year true": (
+        "year = true\n" + HEAD + 'sources = ["the-salt-road.txt"]\n',
+        r"book\.toml:1: year",
+    ),
     "broken cover": (
         'title = "A festival"\ncover = "broken.png"\n'
         + HEAD[len('title = "A festival"\n') :]

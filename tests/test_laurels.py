@@ -82,6 +82,18 @@ def test_a_laurel_is_shown_once_and_a_row_at_most() -> None:
     assert len(laurels((), many)) == MAX_LAURELS
 
 
+def test_an_editions_ordinal_does_not_make_a_second_laurel() -> None:
+    """The material's "Telluride Film Festival" 2023 and the accolades' "50th Telluride
+    Film Festival" of 2023 are one selection, drawn once."""
+    found = laurels(
+        [Selection(1, "Telluride Film Festival", 2023)],
+        [ceremony("50th Telluride Film Festival", "31 August 2023")],
+    )
+    assert [(laurel.festival_name, laurel.year) for laurel in found] == [
+        ("Telluride Film Festival", "2023")
+    ]
+
+
 def test_a_laurel_is_broken_into_even_lines_for_the_wreath() -> None:
     laurel = Laurel("76th Venice International Film Festival", "2019", "Best Director", True)
     assert laurel.honour_lines == ("Winner", "Best Director")

@@ -107,7 +107,9 @@ def make_book(found: CatalogueFile, options: BookOptions) -> dict[str, bytes]:
         )
     return {
         ".pdf": programme_pdf(catalogue, pdf_options),
-        ".epub": catalogue_epub(catalogue, pdf_options.style, pdf_options.templates),
+        # The style is the programme's print stylesheet: an EPUB keeps the reader's look,
+        # as `build` keeps --style out of a film's EPUB.
+        ".epub": catalogue_epub(catalogue, None, pdf_options.templates),
     }
 
 

@@ -33,7 +33,7 @@ BOOK_KEYS = frozenset(
 )
 SECTION_KEYS = frozenset({"title", "sources", "introduction"})
 OPTION_KEYS = frozenset({"paper", "style", "templates"})
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 _KEY = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
 _TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?")
 _EMPHASIS = re.compile(r"\*([^*\n]+)\*|_([^_\n]+)_")
@@ -150,16 +150,15 @@ class _Lines:
         table = next((n for n, (_, line) in enumerate(self.tables) if line == after), 0)
         return next((line for k, line, t in self.keys if k == key and t == table), after)
 
-    def value(self, key: str, value: str, after: int) -> int:
-        """The line of ``value`` in the list ``key`` of the table at ``after``."""
+    def value(self, key: str, value: str, after: int, earlier: int = 0) -> int:
+        """The line of ``value`` in the list ``key`` of the table at ``after``; of its
+        next appearance after the ``earlier`` ones, where the list names it again."""
         start = self.key(key, after)
         ends = [line for _, line in self.tables if line > start]
         end = ends[0] if ends else 1 << 30
         quoted = (f'"{value}"', f"'{value}'")
-        return next(
-            (n for n, text in self.lines if start <= n < end and any(q in text for q in quoted)),
-            start,
-        )
+        found = [n for n, text in self.lines if start <= n < end and any(q in text for q in quoted)]
+        return found[min(earlier, len(found) - 1)] if found else start
 
 
 def _catalogue(name: str, folder: Path, table: Mapping[str, Any], lines: _Lines) -> CatalogueFile:
@@ -184,7 +183,7 @@ def _catalogue(name: str, folder: Path, table: Mapping[str, Any], lines: _Lines)
         sections=sections,
         subtitle=_text(name, table, "subtitle", lines, 0),
         edition=_text(name, table, "edition", lines, 0),
-        year=str(year) if isinstance(year, int) else _text(name, table, "year", lines, 0),
+        year=str(year) if _integer(year) else _text(name, table, "year", lines, 0),
         editor=_text(name, table, "editor", lines, 0),
         foreword=markdown(_text(name, table, "foreword", lines, 0) or ""),
         cover=_cover(name, folder, table, lines),
@@ -210,9 +209,9 @@ def _sections(name: str, folder: Path, found: object, lines: _Lines) -> tuple[St
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
             raise InputError(name, lines.key("sources", at) or at, "sources is a list of paths")
         listed: list[Listed] = []
-        for source in sources:
-            line = lines.value("sources", source, at)
-            path = (folder / source).resolve()
+        for number, source in enumerate(sources):
+            line = lines.value("sources", source, at, sources[:number].count(source))
+            path = _resolved(name, line, folder, source)
             if not path.is_file():
                 raise InputError(name, line, f"no such source: {source}")
             if path in seen:
@@ -265,12 +264,28 @@ def _file(
     value = _text(name, table, key, lines, at)
     if value is None:
         return None
-    path = (folder / value).resolve()
+    path = _resolved(name, lines.key(key, at), folder, value)
     if path.suffix.lower() not in suffixes:
         raise InputError(name, lines.key(key, at), f"{key} is a {'/'.join(sorted(suffixes))} file")
     if not path.is_file():
         raise InputError(name, lines.key(key, at), f"no such file: {value}")
     return path
+
+
+def _integer(value: object) -> bool:
+    """Whether ``value`` is a TOML integer (``true`` is a bool to TOML, an int to Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _resolved(name: str, line: int, folder: Path, value: str) -> Path:
+    """``value``, a path relative to the catalogue's folder, made absolute; refused on its
+    line if no file could have that name (a control character, a NUL, too long)."""
+    if not value.isprintable():
+        raise InputError(name, line, f"{value!r}: a path with a control character in it")
+    try:
+        return (folder / value).resolve()
+    except (OSError, ValueError) as error:
+        raise InputError(name, line, f"{value!r}: not a usable path ({error})") from None
 
 
 def _cover(name: str, folder: Path, table: Mapping[str, Any], lines: _Lines) -> Picture | None:
@@ -300,7 +315,7 @@ def _folder(
     value = _text(name, table, key, lines, at)
     if value is None:
         return None
-    path = (folder / value).resolve()
+    path = _resolved(name, lines.key(key, at), folder, value)
     if not path.is_dir():
         raise InputError(name, lines.key(key, at), f"no such folder: {value}")
     return path

@@ -358,7 +358,7 @@ def _plan_and_run(args: argparse.Namespace, options: Options, sources: list[Path
         print(f"filmbook: error: {printable(str(error))}", file=sys.stderr)
     if failed and args.command != "build":
         return 2  # nothing written: one bad source stops pdf, html and epub
-    total = sum(len(job.targets) for job in jobs)
+    total = len(jobs) * len(options.targets)  # counted, not read: iterating reads them all
     with reporter(total, str(options.out_dir), quiet=args.quiet) as report:
         summary = run(jobs, options, report)
     summary.refused.extend(error.path for error in failed)

@@ -51,9 +51,10 @@ def read_sources(path: Path) -> Iterator[Read]:
     first = next(found, None)  # the source itself is checked before its material
     if first is None:
         return
-    material = load_material(
-        path, export=isinstance(first, SourceText) and first.origin is not None
-    )
+    # Only an export yields a page's error or a skipped page (a redirect) rather than
+    # raising: a file whose first page is one is an export as much as one whose is not.
+    export = not isinstance(first, SourceText) or first.origin is not None
+    material = load_material(path, export=export)
     for source in itertools.chain((first,), found):
         yield replace(source, material=material) if isinstance(source, SourceText) else source
 

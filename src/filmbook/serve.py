@@ -179,6 +179,9 @@ class Preview:
 
     def __init__(self, make: Callable[[], dict[str, bytes]]) -> None:
         self._make = make
+        self._making = threading.Lock()
+        """One making at a time: the first and the watcher's may overlap at the start, and
+        the one that ends last must be the one that began last."""
         self._changed = threading.Condition()
         self._snapshot = Snapshot(0, error="not made yet")
         self._closed = False
@@ -193,18 +196,19 @@ class Preview:
         """Make the preview again; a new version only if its files or error changed."""
         files: dict[str, bytes] = {}
         error: str | None = None
-        try:
-            files = self._make()
-        except FilmbookError as problem:
-            error = f"error: {printable(str(problem))}"
-        except Exception:  # a bug: shown on the page and logged, the server goes on
-            error = f"a bug in filmbook (please report it):\n{traceback.format_exc()}"
-        with self._changed:
-            old = self._snapshot
-            if old.version and old.files == files and old.error == error:
-                return old
-            new = self._snapshot = Snapshot(old.version + 1, files, error)
-            self._changed.notify_all()
+        with self._making:
+            try:
+                files = self._make()
+            except FilmbookError as problem:
+                error = f"error: {printable(str(problem))}"
+            except Exception:  # a bug: shown on the page and logged, the server goes on
+                error = f"a bug in filmbook (please report it):\n{traceback.format_exc()}"
+            with self._changed:
+                old = self._snapshot
+                if old.version and old.files == files and old.error == error:
+                    return old
+                new = self._snapshot = Snapshot(old.version + 1, files, error)
+                self._changed.notify_all()
         if error is not None:  # once, not again for each unrelated change
             logger.error("filmbook: %s", error)
         return new

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from filmbook.catalogue import Paragraph
 from filmbook.model import Picture, Role
 from filmbook.plan.accolades import CeremonyCount
-from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
+from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing
 from filmbook.plan.ebook import (
     COVER_IMAGE,
     IDENTIFIER_NAMESPACE,
@@ -34,7 +34,7 @@ from filmbook.plan.ebook import (
     Page,
     TocEntry,
 )
-from filmbook.plan.facts import Facts
+from filmbook.plan.facts import Facts, attribution_of
 from filmbook.plan.factsheet import Fact
 from filmbook.plan.laurels import Laurel
 from filmbook.resources import PICTURES_URL
@@ -218,7 +218,7 @@ def plan_entry(
         notable=facts.accolades.notable[:NOTABLE] if facts.accolades else (),
         han=facts.han,
         source=source,
-        attribution=attribute(facts.title, licensing, facts.origin),
+        attribution=attribution_of(facts, licensing),
         logline=logline,
         still=_still(facts),
         laurels=tuple(_laurel_line(laurel) for laurel in facts.laurels[:LAURELS]),

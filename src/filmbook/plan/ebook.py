@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from filmbook.model import CastMember, NoteRef, Role, Section
-from filmbook.plan.attribution import CC_BY_SA, HEADING, Attribution, Licensing, attribute
-from filmbook.plan.facts import Facts
+from filmbook.plan.attribution import CC_BY_SA, HEADING, Attribution, Licensing
+from filmbook.plan.facts import Facts, attribution_of
 from filmbook.plan.factsheet import Fact
 from filmbook.plan.notes import HEADING as NOTES
 from filmbook.plan.notes import Endnote, endnotes, fact_references, references
@@ -146,7 +146,7 @@ def _depth(entries: tuple[TocEntry, ...]) -> int:
 
 def plan_ebook(facts: Facts, licensing: Licensing = CC_BY_SA) -> Ebook:
     """The ebook of ``facts``."""
-    attribution = attribute(facts.title, licensing.over(facts.licensing), facts.origin)
+    attribution = attribution_of(facts, licensing)
     pages = plan_pages(facts, credits=attribution is not None)
     poster = facts.poster
     jpeg = poster is not None and poster.picture.media_type == "image/jpeg"

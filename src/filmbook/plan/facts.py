@@ -35,7 +35,7 @@ from filmbook.model import (
 )
 from filmbook.plan import factsheet, press, prose
 from filmbook.plan.accolades import Accolades, ceremonies, summarise
-from filmbook.plan.attribution import CC_BY_SA, Licensing
+from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
 from filmbook.plan.factsheet import Fact, FactGroup
 from filmbook.plan.language import han_language
 from filmbook.plan.laurels import Laurel, laurels
@@ -252,3 +252,9 @@ def _press_order(sections: tuple[Section, ...]) -> tuple[Section, ...]:
                 break
         ranked.append((rank, index, section))
     return tuple(section for _, _, section in sorted(ranked, key=lambda r: r[:2]))
+
+
+def attribution_of(facts: Facts, licensing: Licensing) -> Attribution | None:
+    """The source note every output of ``facts`` prints: ``licensing`` (the command line's
+    and the project file's) over the press material's; None for ``--licence none``."""
+    return attribute(facts.title, licensing.over(facts.licensing), facts.origin)

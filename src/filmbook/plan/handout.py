@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 from filmbook.model import Contact, Handle, Poster
 from filmbook.plan.accolades import CeremonyCount
-from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
-from filmbook.plan.facts import Facts
+from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing
+from filmbook.plan.facts import Facts, attribution_of
 from filmbook.plan.factsheet import SPEC_ROLES, Fact
 from filmbook.plan.laurels import Laurel
 from filmbook.plan.press import ReleaseDate
@@ -105,7 +105,7 @@ def plan_handout(facts: Facts, licensing: Licensing = CC_BY_SA) -> Handout:
             else ()
         ),
         quote=_quote(facts.quotes, CROWDED_QUOTE_WORDS if reach else QUOTE_WORDS),
-        attribution=attribute(facts.title, licensing.over(facts.licensing), facts.origin),
+        attribution=attribution_of(facts, licensing),
         logline=clip(facts.logline, LOGLINE_WORDS) if facts.logline else None,
         poster=facts.poster,
         laurels=facts.laurels[:LAURELS],

@@ -97,8 +97,12 @@ class Laurel:
     def festival_lines(self) -> tuple[str, ...]:
         """The festival's name in up to three lines, without an edition's ordinal
         (``76th``): the year says which."""
-        name = _ORDINAL.sub("", self.festival.strip())
-        return wrap(name, FESTIVAL_LINES, LINE_CHARACTERS)
+        return wrap(self.festival_name, FESTIVAL_LINES, LINE_CHARACTERS)
+
+    @property
+    def festival_name(self) -> str:
+        """The festival without an edition's ordinal (``76th``): the year says which."""
+        return _ORDINAL.sub("", self.festival.strip())
 
     @property
     def name(self) -> str:
@@ -126,7 +130,8 @@ def laurels(selections: Iterable[Selection], ceremonies: Iterable[Ceremony]) -> 
     ]
     kept: dict[tuple[str, str | None, str, bool], Laurel] = {}
     for laurel in found:
-        key = (_fold(laurel.festival), laurel.year, _fold(laurel.award), laurel.won)
+        # One laurel a festival, year and honour, however the edition is named.
+        key = (_fold(laurel.festival_name), laurel.year, _fold(laurel.award), laurel.won)
         kept.setdefault(key, laurel)
     return tuple(kept.values())[:MAX_LAURELS]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing, attribute
-from filmbook.plan.facts import Facts
+from filmbook.plan.attribution import CC_BY_SA, Attribution, Licensing
+from filmbook.plan.facts import Facts, attribution_of
 from filmbook.plan.notes import Endnote, endnotes, fact_references, references
 from filmbook.plan.prose import Quote
 
@@ -38,6 +38,6 @@ def plan_presskit(facts: Facts, licensing: Licensing = CC_BY_SA) -> PressKit:
     return PressKit(
         facts=facts,
         pull_quotes=beside,
-        attribution=attribute(facts.title, licensing.over(facts.licensing), facts.origin),
+        attribution=attribution_of(facts, licensing),
         endnotes=endnotes(facts.notes, places),
     )
