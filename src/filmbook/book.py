@@ -144,10 +144,8 @@ def _entries(strand: Strand, licensing: Licensing) -> Iterator[Entry]:
                 raise source
             if isinstance(source, Skipped):  # a redirect: its warning was logged
                 continue
-            material = read_material(source)
-            facts = make_facts(read_article(source), material)
-            logline = material.logline if material else None
-            yield plan_entry(facts, "", source.path, licensing, logline=logline)
+            facts = make_facts(read_article(source), read_material(source))
+            yield plan_entry(facts, "", source.path, licensing)
 
 
 def programme_pdf(catalogue: Catalogue, options: PdfOptions) -> bytes:

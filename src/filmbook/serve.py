@@ -376,6 +376,15 @@ def _watch(
         stop.set()  # a watcher that failed ends the server, which reports it
 
 
+def _sleep_until(event: threading.Event, timeout: float | None = None) -> None:
+    """Wait for ``event`` in short sleeps, not in ``event.wait``: a Ctrl-C that lands
+    inside ``Event.wait`` can leave the event's lock taken, and ``stop.set()`` after it
+    would then wait forever. ``is_set`` takes no lock, and a sleep is safe to interrupt."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while not event.is_set() and (deadline is None or time.monotonic() < deadline):
+        time.sleep(POLL)
+
+
 def serve(source: Path, options: PdfOptions, port: int, announce: Callable[[str], None]) -> None:
     """Serve the preview of ``source`` until Ctrl-C; ``announce`` hears its address once
     the first preview is made."""
@@ -395,12 +404,12 @@ def serve(source: Path, options: PdfOptions, port: int, announce: Callable[[str]
     listener = threading.Thread(target=server.serve_forever, args=(POLL,), name="filmbook-serve")
     watcher.start()
     try:
-        ready.wait(READY_TIMEOUT)
+        _sleep_until(ready, READY_TIMEOUT)
         if not stop.is_set():  # the watcher failed to start: said below
             preview.refresh()
             listener.start()
             announce(server.url)
-            stop.wait()
+            _sleep_until(stop)
     except KeyboardInterrupt:
         pass
     finally:

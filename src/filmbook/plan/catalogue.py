@@ -195,10 +195,8 @@ def plan_entry(
     anchor: str,
     source: str,
     licensing: Licensing = CC_BY_SA,
-    *,
-    logline: str | None = None,
 ) -> Entry:
-    """The catalogue entry of one film's ``facts``; ``logline`` the press material's."""
+    """The catalogue entry of one film's ``facts``."""
     return Entry(
         anchor=anchor,
         title=facts.title,
@@ -219,19 +217,27 @@ def plan_entry(
         han=facts.han,
         source=source,
         attribution=attribution_of(facts, licensing),
-        logline=logline,
+        logline=_own_logline(facts),
         still=_still(facts),
         laurels=tuple(_laurel_line(laurel) for laurel in facts.laurels[:LAURELS]),
     )
 
 
+def _own_logline(facts: Facts) -> str | None:
+    """The press material's logline; None when the logline is the lead's first sentence,
+    which the synopsis under it starts with (as the handout tells them apart)."""
+    logline = facts.logline
+    if not logline or (facts.synopsis or "").startswith(logline):
+        return None
+    return logline
+
+
 def _still(facts: Facts) -> Still | None:
-    """The press material's first still, with a text alternative whatever it says."""
+    """The press material's first still (its text alternative settled in ``make_facts``)."""
     if not facts.stills:
         return None
     first = facts.stills[0]
-    alt = first.alt or first.caption or f"A still from {facts.title}"
-    return Still(first.picture, alt, first.caption, first.credit)
+    return Still(first.picture, first.alt or "", first.caption, first.credit)
 
 
 def _laurel_line(laurel: Laurel) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from filmbook.model import Article, Infobox, InfoboxField, PressMaterial, Role
+from filmbook.model import Article, Infobox, InfoboxField, Poster, PressMaterial, Role, Still
 from filmbook.plan.attribution import Licensing
 from filmbook.plan.text import format_date
 
@@ -69,3 +69,18 @@ def licensing(material: PressMaterial | None) -> Licensing:
     if material is None:
         return Licensing(None)
     return Licensing(material.licence, material.source_url, material.revision)
+
+
+def described_poster(poster: Poster | None, title: str) -> Poster | None:
+    """The poster with a text alternative, its own or ``The poster of <title>``."""
+    if poster is None or poster.alt:
+        return poster
+    return dataclasses.replace(poster, alt=f"The poster of {title}")
+
+
+def described_still(still: Still, title: str) -> Still:
+    """A still with a text alternative: its own, else its caption, else ``A still from
+    <title>``; every output that shows it says the same."""
+    if still.alt:
+        return still
+    return dataclasses.replace(still, alt=still.caption or f"A still from {title}")
