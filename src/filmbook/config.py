@@ -32,6 +32,7 @@ from pathlib import Path
 from filmbook.errors import InputError
 from filmbook.plan.attribution import LICENCES, NO_LICENCE
 from filmbook.printing import PAPERS, PDF_VARIANTS
+from filmbook.tomllines import key_lines, line_of
 
 PROJECT_FILE = Path("filmbook.toml")
 PRINT_COMMANDS = frozenset({"pdf", "html", "build", "serve"})
@@ -165,18 +166,9 @@ def _toml_type(value: object) -> str:
 
 def key_line(text: str, key: str) -> int:
     """The line where the top-level ``key`` is set in the TOML ``text`` (``key = …``,
-    ``"key" = …``, ``key.sub = …``, or a ``[key]`` table), or 0 if none is found."""
-    name = rf"(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')"
-    assignment = re.compile(rf"\s*{name}\s*[=.]")
-    table = re.compile(rf"\s*\[\[?\s*{name}\s*[\].]")
-    in_table = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if table.match(line):
-            return number
-        in_table = in_table or line.lstrip().startswith("[")
-        if not in_table and assignment.match(line):
-            return number
-    return 0
+    ``"key" = …``, ``key.sub = …``, or a ``[key]`` table), or 0 if none is found: the
+    press material's scanner (``tomllines``), asked for a top-level path."""
+    return line_of(key_lines(text), (key,))
 
 
 def merge(args: argparse.Namespace, project: Mapping[str, object]) -> None:

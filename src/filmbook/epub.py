@@ -91,7 +91,7 @@ def write_catalogue(
     stylesheets: dict[str, bytes],
     cover: bytes,
     when: datetime,
-    images: dict[str, bytes] | None = None,
+    images: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The EPUB file of a festival catalogue: as ``write_epub``, described as a book
     edited by the catalogue's editor, its films' texts under their licences; ``images``
@@ -118,11 +118,6 @@ def write_catalogue(
     package.add_prefix(*A11Y_PREFIX)
     for prop, value in ACCESSIBILITY:
         package.add_metadata(None, "meta", value, {"property": prop})
-    for href, content in (images or {}).items():
-        kind = "image/png" if href.endswith(".png") else "image/jpeg"
-        package.add_item(
-            epub.EpubItem(uid=_uid(href), file_name=href, media_type=kind, content=content)
-        )
     return assemble(
         package,
         book.pages,
@@ -132,6 +127,7 @@ def write_catalogue(
         cover,
         when,
         catalogue.language,
+        images,
     )
 
 
