@@ -15,19 +15,25 @@ from pathlib import Path
 
 import pytest
 
+from filmbook.material import read_material
 from filmbook.normalise import normalise
 from filmbook.outputs import epub_file, handout_pdf, presskit_pdf
-from filmbook.plan import Facts, make_facts
-from filmbook.plan.attribution import CC_BY_SA, attribute
+from filmbook.plan import Facts, make_facts, plan_handout
+from filmbook.plan.attribution import CC_BY_SA
+from filmbook.plan.facts import attribution_of
 from filmbook.printing import PdfOptions
-from filmbook.source import read_source
+from filmbook.reader import read_article, read_sources
+from filmbook.source import SourceText, read_source
 from outputs import epub_text, pdf_text
 
 pytestmark = pytest.mark.xdist_group("parity")
 
 HERE = Path(__file__).resolve().parent
+SEED = HERE.parent / "source" / "all-of-us-strangers.txt"
+WITH_MATERIAL = "seed with its press material"
 SOURCES = {
-    "seed": HERE.parent / "source" / "all-of-us-strangers.txt",
+    "seed": SEED,
+    WITH_MATERIAL: SEED,
     **{path.stem: path for path in sorted((HERE / "data" / "parity").glob("*.txt"))},
 }
 OUTPUTS = ("press kit", "handout", "EPUB")
@@ -61,8 +67,13 @@ def key(text: str) -> str:
 @pytest.fixture(scope="module", params=sorted(SOURCES))
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
     path = SOURCES[request.param]
-    facts = make_facts(normalise(read_source(path)))
-    out = tmp_path_factory.mktemp(f"parity-{request.param}")
+    if request.param == WITH_MATERIAL:  # the sample poster, laurels, releases, contacts
+        (source,) = read_sources(path)
+        assert isinstance(source, SourceText)
+        facts = make_facts(read_article(source), read_material(source))
+    else:
+        facts = make_facts(normalise(read_source(path)))
+    out = tmp_path_factory.mktemp(f"parity-{request.param.replace(' ', '-')}")
     files = {
         "press kit": (out / "kit.pdf", presskit_pdf(facts, PdfOptions())),
         "handout": (out / "handout.pdf", handout_pdf(facts, PdfOptions())),
@@ -119,16 +130,19 @@ def test_the_accolades_tally_and_counts_read_the_same_everywhere(built: Built) -
     # The tally counts what the source lists, whatever its form.
     assert accolades.nominations >= accolades.wins
     assert built.reads(f"{accolades.nominations} nomination") == list(OUTPUTS)
+    # The handout shows as many as its side has room for (fewer beside press material).
+    on_handout = plan_handout(built.facts).notable
     for ceremony in accolades.notable:
-        assert built.reads(ceremony.name) == list(OUTPUTS), ceremony
-        assert built.reads(ceremony.count) == list(OUTPUTS), ceremony
+        shown = list(OUTPUTS) if ceremony in on_handout else ["press kit", "EPUB"]
+        assert built.reads(ceremony.name) == shown, ceremony
+        assert built.reads(ceremony.count) == shown, ceremony
         # The handout sets the ceremonies in a grid, which a PDF reader reads by rows.
         together = built.reads(f"{ceremony.name} {ceremony.count}")
         assert {"press kit", "EPUB"} <= set(together), ceremony
 
 
 def test_the_source_note_reads_the_same_everywhere(built: Built) -> None:
-    note = attribute(built.facts.title, CC_BY_SA)
+    note = attribution_of(built.facts, CC_BY_SA)  # the press material's address, if any
     assert note is not None
     for sentence in note.sentences:
         assert built.reads(sentence) == list(OUTPUTS), sentence
@@ -144,3 +158,18 @@ def test_the_parity_articles_cover_what_the_issue_names() -> None:
     assert any(len(f.directors) == 3 and f.accolades for f in facts.values())
     assert any(f.directors and f.accolades is None for f in facts.values())
     assert any(f.han for f in facts.values())
+
+
+def test_the_press_material_reads_the_same_everywhere(built: Built) -> None:
+    """The logline, the laurels' festivals, the first release and the first press
+    contact: written once in the facts, the same in the kit, the handout and the EPUB."""
+    facts = built.facts
+    if not facts.releases and not facts.contacts:
+        return  # an article without press material: the other tests cover it
+    assert facts.logline and built.reads(facts.logline) == list(OUTPUTS)
+    for laurel in facts.laurels:
+        assert built.reads(laurel.festival_name) == list(OUTPUTS), laurel
+    first = facts.releases[0]
+    assert built.reads(first.date) == list(OUTPUTS), first
+    contact = facts.contacts[0]
+    assert built.reads(contact.name) == list(OUTPUTS), contact
