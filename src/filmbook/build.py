@@ -405,8 +405,8 @@ def _execute(todo: Iterable[Job], count: int, options: Options) -> Iterator[tupl
             futures[pool.submit(make_outputs, job, options)] = job
             while len(futures) >= IN_FLIGHT * workers:
                 yield from _finished(futures, concurrent.futures.FIRST_COMPLETED)
-        while futures:
-            yield from _finished(futures, concurrent.futures.ALL_COMPLETED)
+        while futures:  # each as it finishes: written, shown and recorded at once
+            yield from _finished(futures, concurrent.futures.FIRST_COMPLETED)
     finally:  # stopped midway (Ctrl-C): start no more jobs
         pool.shutdown(cancel_futures=True)
 
