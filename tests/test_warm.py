@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from filmbook import layout_leak
 from filmbook.normalise import normalise
-from filmbook.outputs import handout_pdf
+from filmbook.outputs import handout_pdf, presskit_pdf
 from filmbook.plan import Facts, make_facts, plan_presskit
 from filmbook.printing import PdfOptions
 from filmbook.render import PRESSKIT, render_html
@@ -98,3 +98,22 @@ def test_a_handout_leaves_no_memory_behind(facts: Facts) -> None:
         handout_pdf(facts, PdfOptions())
     # WeasyPrint 70 as it is leaves some 300 KiB a handout here; with the fix a few KiB
     assert _malloced() - before < 100 * 1024
+
+
+def test_the_shared_layout_setup_makes_the_same_pdfs_as_weasyprints_own(
+    facts: Facts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``layout_leak`` shares Pango contexts, font descriptions and feature strings
+    between layouts; the press kit and the handout come out byte for byte as WeasyPrint's
+    own ``Layout.setup`` makes them."""
+    import filmbook.pdf  # noqa: F401  (it applies layout_leak)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    ours = [presskit_pdf(facts, PdfOptions()), handout_pdf(facts, PdfOptions())]
+    layout_leak.restore()
+    try:
+        assert not layout_leak.applied()
+        theirs = [presskit_pdf(facts, PdfOptions()), handout_pdf(facts, PdfOptions())]
+    finally:
+        assert layout_leak.apply()
+    assert ours == theirs
