@@ -149,3 +149,26 @@ def test_laurels_can_be_turned_off(facts: Facts) -> None:
 
     html = render_html(plan_handout(replace(facts, laurels=())), HANDOUT)
     assert not _laurels(html)
+
+
+def test_the_wreath_in_the_template_is_the_one_its_script_works_out() -> None:
+    """``shared/laurel.svg`` holds the leaves as one baked path; changing the geometry in
+    ``scripts/laurel_wreath.py`` without running it would leave the template behind."""
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "laurel_wreath.py"
+    wreath = runpy.run_path(str(script))
+    assert wreath["main"](["--check"]) == 0
+    leaves = wreath["wreath"]()
+    assert leaves.count("M") == 2 * (2 * wreath["PAIRS"] + 1)  # every leaf of both branches
+    assert f'{{% set leaves = "{leaves}" %}}' in wreath["TEMPLATE"].read_text(encoding="utf-8")
+
+
+def test_a_laurel_draws_its_wreath_as_three_shapes(facts: Facts) -> None:
+    """Two stems and one path of leaves, whatever the honour: each SVG element is drawn
+    anew on every page, so the wreath stays a handful of them."""
+    svg = _laurels(render_html(plan_presskit(facts), PRESSKIT))[0]
+    shapes = [e for e in svg.iter() if e.tag in ("path", "circle")]
+    assert [e.tag for e in shapes] == ["circle", "circle", "path"]
+    assert shapes[-1].get("d", "").count("M") == 42
