@@ -7,7 +7,7 @@ Run after changing the geometry below: ``.venv/bin/python scripts/laurel_wreath.
 The wreath is drawn without trigonometry in the reader's head: one leaf pair is placed at
 the left of a circle and rotated about its centre, step by step up the branch, each pair
 a little smaller; the right branch is the left one mirrored. Each leaf was an SVG path
-with its own transform, 44 of them a laurel; WeasyPrint draws every SVG element anew on
+with its own transform, 42 of them a laurel; WeasyPrint draws every SVG element anew on
 every page that shows it, and those 44 cost a tenth of a press kit's time. Baked into one
 path with absolute coordinates (the transforms are affine, so a Bézier curve's control
 points carry them exactly), the wreath draws at once and looks the same.

@@ -96,6 +96,27 @@ def test_pdf_handout_and_paper(sources: Path, tmp_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
+@pytest.mark.parametrize("command", [["pdf", "--handout"], ["epub"], ["html"]], ids=str)
+def test_pdf_epub_and_html_in_two_worker_processes_write_what_one_writes(
+    command: list[str], sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-j 2`` (the default on two cores) renders the sources in a process pool, as
+    ``build`` does; every file is the same, byte for byte, as one process makes it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    shorts = [str(sources / "short.txt"), str(sources / "other.txt")]
+    written: list[dict[str, bytes]] = []
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        assert main(["-q", *command, *shorts, "-o", str(out), "-j", jobs]) == 0
+        written.append(
+            {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        )
+    assert written[0] == written[1]
+    assert {name for name in written[1] if "film-2001-film" in name} >= {
+        name.replace("short", "other") for name in written[1] if name.startswith("short")
+    }
+
+
 def test_html_writes_a_preview_with_its_styles(sources: Path, tmp_path: Path) -> None:
     assert main(["-q", "html", str(sources / "short.txt"), "-o", str(tmp_path)]) == 0
     html = (tmp_path / "short-film-2001-film.html").read_text(encoding="utf-8")

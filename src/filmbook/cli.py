@@ -66,19 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     pdf = _outputs(commands, "pdf", "write the PDF press kit (and with --handout the handout)")
     pdf.add_argument("--handout", action="store_true", help="write <slug>-handout.pdf as well")
     _print_options(pdf)
-    _print_options(_outputs(commands, "html", "write the press kit's HTML and CSS for a browser"))
+    html = _outputs(commands, "html", "write the press kit's HTML and CSS for a browser")
+    _print_options(html)
     epub = _outputs(commands, "epub", "write the EPUB 3 ebook")
     epub.add_argument("--style", type=Path, metavar="FILE.css", help="a stylesheet for the EPUB")
     epub.add_argument("--templates", type=Path, metavar="DIR", help=_TEMPLATES_HELP)
     build = _outputs(commands, "build", "write every output (press kit, handout, EPUB)")
     _print_options(build)
-    build.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        metavar="N",
-        help="worker processes (default: one per core)",
-    )
+    for command in (pdf, html, epub, build):
+        _jobs_option(command)
     build.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
     build.add_argument(
         "--cluster",
@@ -122,6 +118,16 @@ def _outputs(
     )
     _licence_options(command)
     return command
+
+
+def _jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes, when there are two sources or more (default: one per core)",
+    )
 
 
 def _licence_options(command: argparse.ArgumentParser) -> None:

@@ -72,7 +72,7 @@ SETTINGS: dict[str, Setting] = {
     "style": Setting(str, lambda: None, path="file", commands=PRINT_COMMANDS),
     # A folder of templates that override filmbook's (--templates).
     "templates": Setting(str, lambda: None, path="folder"),
-    # Worker processes of a build (build -j/--jobs).
+    # Worker processes of pdf, html, epub and build, for two sources or more (-j/--jobs).
     "jobs": Setting(int, lambda: os.cpu_count() or 1),
     # The source text's licence, named in the source note (--licence); without it, each
     # film's press material's, else DEFAULT_LICENCE (plan/attribution.py).
