@@ -315,8 +315,8 @@ def pdf_batch_rows(ctx: Context) -> list[Row]:
             f"≤ {PDF_BATCH_RATIO:.2f}×",
             ratio <= PDF_BATCH_RATIO,
             per=count,
-            note="filmbook: one `filmbook pdf FOLDER` (one process, serial, warm after the "
-            "first film); pandoc: one `pandoc X.md --pdf-engine=weasyprint` per film, one "
+            note="filmbook: one `filmbook pdf FOLDER --jobs 1` (one process, serial, warm "
+            "after the first film); pandoc: one `pandoc X.md --pdf-engine=weasyprint` per film, one "
             "after another (each starts pandoc and a WeasyPrint process). The cpu ratio is "
             "the per-document cost without the machine's load",
         ),
