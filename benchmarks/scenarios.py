@@ -291,7 +291,7 @@ def pdf_batch_rows(ctx: Context) -> list[Row]:
         prepare=fresh(out / "pandoc"),
         cwd=out,  # pandoc leaves its toPdfViaTempFile* files in the folder it runs in
     )  # fmt: skip
-    serial = _serial_pdf(ctx)
+    serial = _serial(ctx)
     ours = Command(
         f"filmbook pdf ×{count}",
         ctx.filmbook("pdf", sources, "-o", out / "filmbook", *serial),
@@ -316,9 +316,9 @@ def pdf_batch_rows(ctx: Context) -> list[Row]:
             ratio <= PDF_BATCH_RATIO,
             per=count,
             note="filmbook: one `filmbook pdf FOLDER --jobs 1` (one process, serial, warm "
-            "after the first film); pandoc: one `pandoc X.md --pdf-engine=weasyprint` per film, one "
-            "after another (each starts pandoc and a WeasyPrint process). The cpu ratio is "
-            "the per-document cost without the machine's load",
+            "after the first film); pandoc: one `pandoc X.md --pdf-engine=weasyprint` per "
+            "film, one after another (each starts pandoc and a WeasyPrint process). The cpu "
+            "ratio is the per-document cost without the machine's load",
         ),
         *(
             Row(
@@ -340,11 +340,11 @@ def pdf_batch_rows(ctx: Context) -> list[Row]:
     ]
 
 
-def _serial_pdf(ctx: Context) -> list[str]:
-    """``--jobs 1`` for the filmbook measured, which renders in one process per core by
-    default; nothing for one whose ``pdf`` has no ``--jobs`` (it was always serial)."""
+def _serial(ctx: Context, command: str = "pdf") -> list[str]:
+    """``--jobs 1`` for the filmbook measured, whose ``command`` renders a folder in one
+    process per core by default; nothing for one without the option (it was serial)."""
     usage = subprocess.run(
-        [ctx.tools.filmbook, "pdf", "--help"], capture_output=True, text=True, check=True
+        [ctx.tools.filmbook, command, "--help"], capture_output=True, text=True, check=True
     ).stdout
     return ["--jobs", "1"] if "--jobs" in usage else []
 
@@ -382,7 +382,7 @@ def epub_rows(ctx: Context) -> list[Row]:
         [
             Command(
                 f"filmbook epub ×{count}",
-                ctx.filmbook("epub", sources, "-o", batch_out),
+                ctx.filmbook("epub", sources, "-o", batch_out, *_serial(ctx, "epub")),
                 prepare=fresh(batch_out),
             ),
             _pandoc_batch(ctx, markdown_folder, out / "batch-pandoc"),
@@ -764,7 +764,8 @@ def catalogue_rows(ctx: Context) -> list[Row]:
         if count in ctx.settings.catalogue_peers:
             commands.append(
                 Command(
-                    f"filmbook pdf, {count} films", ctx.filmbook("-q", "pdf", films, "-o", kits_out)
+                    f"filmbook pdf, {count} films",
+                    ctx.filmbook("-q", "pdf", films, "-o", kits_out, *_serial(ctx)),
                 )
             )
         book, *peer = measure(commands, ctx.settings.batch_runs, warmup=0)
