@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,28 @@ def pdftotext(path: Path, *flags: str) -> bytes:
         capture_output=True,
         timeout=TIMEOUT,
     ).stdout
+
+
+@dataclass(frozen=True)
+class WordBox:
+    """A word as pdftotext finds it: its text, page (from 1) and top left corner (pt)."""
+
+    text: str
+    page: int
+    x: float
+    y: float
+
+
+def word_boxes(path: Path) -> list[WordBox]:
+    """Every word of the PDF at ``path``, in pdftotext's order, with where it is drawn."""
+    layout = pdftotext(path, "-bbox").decode("utf-8")
+    boxes: list[WordBox] = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", layout, re.S), start=1):
+        for x, y, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>', page
+        ):
+            boxes.append(WordBox(html.unescape(text), number, float(x), float(y)))
+    return boxes
 
 
 def pdf_text(path: Path) -> str:

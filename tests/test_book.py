@@ -28,7 +28,7 @@ from filmbook.cli import main
 from filmbook.model import Picture
 from filmbook.plan.catalogue import Catalogue, Still
 from filmbook.printing import PdfOptions
-from outputs import epub_text, pdftotext
+from outputs import epub_text, pdftotext, word_boxes
 from wordcheck import missing_words, words
 
 pytestmark = pytest.mark.xdist_group("book")
@@ -209,6 +209,49 @@ def test_a_book_of_sources_is_in_title_order(tmp_path: Path) -> None:
     nav = etree.fromstring(_epub(tmp_path).read("EPUB/nav.xhtml"))
     titles = ["".join(a.itertext()) for a in nav.iterfind(".//x:ol/x:li/x:ol/x:li/x:a", XHTML)]
     assert titles == ["Paper Lanterns", "Winter Harbour"]
+
+
+LONG_ENTRY = ("Amber", "Birch", "Cedar", "Dune", "Ember", "Fjord", "Grove", "Heath", "Inlet")
+LONG_ENTRY += ("Juniper", "Kestrel", "Larch", "Moor", "Nettle", "Osprey", "Pine", "Quarry", "Rowan")
+"""The titles of one director's eighteen films (one word each, to find them on the page)."""
+
+
+def test_an_index_entry_taller_than_a_column_runs_on_with_its_name_kept(tmp_path: Path) -> None:
+    """One director of eighteen films on A6: her entry is taller than a column, so it runs
+    on into the next, her name with her first two films and her last two films together
+    (kept whole, such an entry sent WeasyPrint's column balancing into minutes)."""
+    names = []
+    for number, word in enumerate([*LONG_ENTRY, "Solo", "Single"], start=1):
+        director = "Ada Long" if number <= len(LONG_ENTRY) else f"Zed {word}"
+        name = f"film-{number:02d}.txt"
+        text = (
+            f"= Film {word} =\n\nInfobox\n- Director: {director}\n\nFilm {word} is a 2001 film.\n"
+        )
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        names.append(name)
+    catalogue = tmp_path / "book.toml"
+    listed = ", ".join(f'"{name}"' for name in names)
+    catalogue.write_text(
+        f'title = "A festival"\n\n[[section]]\ntitle = "Competition"\nsources = [{listed}]\n',
+        encoding="utf-8",
+    )
+    style = tmp_path / "a6.css"
+    style.write_text("@page { size: A6 }", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["-q", "book", str(catalogue), "-o", str(out), "--style", str(style)]) == 0
+    boxes = word_boxes(out / "book.pdf")
+    index = {box.page for box in boxes if box.text == "Ada"}
+    width = float(PdfReader(out / "book.pdf").pages[0].mediabox.width)
+
+    def column(word: str) -> tuple[int, bool]:
+        box = next(box for box in boxes if box.page in index and box.text == word)
+        return box.page, box.x > width / 2
+
+    columns = [column(word) for word in LONG_ENTRY]
+    assert len(set(columns)) >= 2  # the entry runs on
+    assert column("Ada") == columns[0] == columns[1]
+    assert columns[-2] == columns[-1]
+    assert columns == sorted(columns)  # in order, column after column
 
 
 # --- bad catalogues ----------------------------------------------------------------------

@@ -12,7 +12,6 @@ import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from filmbook.plan import Facts, make_facts, plan_presskit
 from filmbook.printing import PdfOptions
 from filmbook.render import PRESSKIT, render_html
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
-from outputs import element_text, pdf_words, pdftotext
+from outputs import element_text, pdf_words, pdftotext, word_boxes
 from wordcheck import missing_words, printed_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -497,28 +496,6 @@ _CID_TO_UNICODE = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 
 
-@dataclass(frozen=True)
-class WordBox:
-    """A word as pdftotext finds it: its text, page (from 1) and top left corner (pt)."""
-
-    text: str
-    page: int
-    x: float
-    y: float
-
-
-def word_boxes(path: Path) -> list[WordBox]:
-    """Every word of the PDF at ``path``, in pdftotext's order, with where it is drawn."""
-    layout = pdftotext(path, "-bbox").decode("utf-8")
-    boxes: list[WordBox] = []
-    for number, page in enumerate(re.findall(r"<page .*?</page>", layout, re.S), start=1):
-        for x, y, text in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>', page
-        ):
-            boxes.append(WordBox(html.unescape(text), number, float(x), float(y)))
-    return boxes
-
-
 def glyph_forms(pdf: bytes, tmp_path: Path) -> dict[str, int]:
     """Each character the PDF draws and in how many forms one font draws it (its glyphs
     in the fonts' ToUnicode maps, as a PDF reader copies text)."""
@@ -767,6 +744,7 @@ def test_the_preview_holds_everything_its_pages_link_to(facts: Facts, tmp_path: 
 def test_stylesheets_are_parsed_once_per_process(facts: Facts, handout_a4: bytes) -> None:
     from filmbook.pdf import _parsed
 
+    handout_pdf(facts, PdfOptions())  # other tests' stylesheets may have taken its place
     before = _parsed.cache_info()
     handout_pdf(facts, PdfOptions())
     after = _parsed.cache_info()
