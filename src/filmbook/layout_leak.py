@@ -16,8 +16,9 @@ PDFs are byte-identical) but
 - sets the features in a new attribute list that the layout owns and frees with it;
 - shares, per font configuration, what depends only on a few properties of the style
   and which Pango copies or references rather than changes: the Pango context (by
-  direction and language), the font description (by the ``font-*`` properties), the
-  features string and the decoration metrics. WeasyPrint made each of them anew for every
+  direction and language), the font description (by the ``font-*`` properties) and the
+  features string (not the decoration metrics: a later ``@font-face`` can change the font
+  a family resolves to). WeasyPrint made each of them anew for every
   layout; shared, a warm press kit takes some 4 % less time.
 
 It changes WeasyPrint only where it is the version this was written against (the pinned
@@ -70,11 +71,9 @@ class _Shared:
         self.contexts: dict[tuple[str, str | None], tuple[Any, Any]] = {}
         self.descriptions: dict[Hashable, Any] = {}
         self.features: dict[Hashable, bytes] = {}
-        self.metrics: dict[Hashable, tuple[float, float, float, float, float]] = {}
 
-    def context(self, style: Any) -> tuple[Any, Any, str | None]:
-        """The Pango context for the style's direction and language, its language and
-        the language's name (``None``: Pango's default)."""
+    def context(self, style: Any) -> tuple[Any, Any]:
+        """The Pango context for the style's direction and language, and its language."""
         name = _language(style)
         key = (style["direction"], name)
         if key not in self.contexts:
@@ -89,15 +88,14 @@ class _Shared:
                 language = pango.pango_language_from_string(unicode_to_char_p(name)[0])
                 pango.pango_context_set_language(context, language)
             self.contexts[key] = (context, language)
-        context, language = self.contexts[key]
-        return context, language, name
+        return self.contexts[key]
 
-    def description(self, style: Any) -> tuple[Any, Hashable]:
+    def description(self, style: Any) -> Any:
         """The Pango font description of the style (Pango copies it into each layout)."""
         key = _key(style, FONT)
         if key not in self.descriptions:
             self.descriptions[key] = fonts.get_font_description(style)
-        return self.descriptions[key], key
+        return self.descriptions[key]
 
     def feature_string(self, style: Any) -> bytes:
         """The style's OpenType features as Pango reads them (empty: none)."""
@@ -107,26 +105,28 @@ class _Shared:
             self.features[key] = ",".join(f"{k} {v}" for k, v in features.items()).encode()
         return self.features[key]
 
-    def decoration(
-        self, context: Any, description: Any, language: Any, key: Hashable
-    ) -> tuple[float, float, float, float, float]:
-        """Ascent, underline position, strike-through position and both thicknesses."""
-        if key not in self.metrics:
-            metrics = ffi.gc(
-                pango.pango_context_get_metrics(context, description, language),
-                pango.pango_font_metrics_unref,
-            )
-            self.metrics[key] = tuple(
-                FROM_UNITS * getter(metrics)
-                for getter in (
-                    pango.pango_font_metrics_get_ascent,
-                    pango.pango_font_metrics_get_underline_position,
-                    pango.pango_font_metrics_get_strikethrough_position,
-                    pango.pango_font_metrics_get_underline_thickness,
-                    pango.pango_font_metrics_get_strikethrough_thickness,
-                )
-            )
-        return self.metrics[key]
+
+def _decoration(
+    context: Any, description: Any, language: Any
+) -> tuple[float, float, float, float, float]:
+    """Ascent, underline position, strike-through position and both thicknesses, asked of
+    Pango for each decorated layout, as WeasyPrint does: not shared, because they are
+    those of the font the family resolves to, which a later ``@font-face`` of the same
+    font configuration can change (few layouts are decorated)."""
+    metrics = ffi.gc(
+        pango.pango_context_get_metrics(context, description, language),
+        pango.pango_font_metrics_unref,
+    )
+    return tuple(
+        FROM_UNITS * getter(metrics)
+        for getter in (
+            pango.pango_font_metrics_get_ascent,
+            pango.pango_font_metrics_get_underline_position,
+            pango.pango_font_metrics_get_strikethrough_position,
+            pango.pango_font_metrics_get_underline_thickness,
+            pango.pango_font_metrics_get_strikethrough_thickness,
+        )
+    )
 
 
 def _key(style: Any, names: tuple[str, ...]) -> Hashable:
@@ -163,8 +163,8 @@ def _setup(self: Any, style: Any) -> None:
     self.style = style
     self.first_line_direction = 0
     shared = _shared(style)
-    context, self.language, language_name = shared.context(style)
-    description, font_key = shared.description(style)
+    context, self.language = shared.context(style)
+    description = shared.description(style)
     self.layout = ffi.gc(pango.pango_layout_new(context), gobject.g_object_unref)
     pango.pango_layout_set_auto_dir(self.layout, False)
     pango.pango_layout_set_font_description(self.layout, description)
@@ -175,9 +175,7 @@ def _setup(self: Any, style: Any) -> None:
             self.strikethrough_position,
             self.underline_thickness,
             self.strikethrough_thickness,
-        ) = shared.decoration(
-            context, description, self.language, (font_key, style["direction"], language_name)
-        )
+        ) = _decoration(context, description, self.language)
     else:
         self.ascent = self.underline_position = self.strikethrough_position = None
     features = shared.feature_string(style)
