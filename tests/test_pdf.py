@@ -403,9 +403,9 @@ def test_the_contents_give_page_numbers(presskit_a4: bytes, tmp_path: Path) -> N
     assert re.search(r"Accolades\W*\d+", contents.replace("\n", " "))
 
 
-def contents_lines(pdf: bytes, tmp_path: Path) -> list[tuple[str, str, float]]:
-    """The contents page's entries that end in a page number: the words of the number's
-    line before it, the number and the right edge it is drawn to."""
+def contents_lines(pdf: bytes, tmp_path: Path) -> list[tuple[str, str, float, float, float]]:
+    """The contents page's lines that end in a page number: the words before the number,
+    the number, its left and right edges, and the right edge of the words before it."""
     path = tmp_path / "contents.pdf"
     path.write_bytes(pdf)
     page = re.findall(r"<page .*?</page>", pdftotext(path, "-bbox").decode(), re.S)[1]
@@ -415,12 +415,14 @@ def contents_lines(pdf: bytes, tmp_path: Path) -> list[tuple[str, str, float]]:
         for x0, y0, x1, text in re.findall(
             r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', page
         )
+        if float(y0) < height - 100  # not the folio
     ]
     lines = []
     for x0, y0, x1, text in words:
-        if text.isdigit() and y0 < height - 100:  # not the folio
-            before = [w for w in words if abs(w[1] - y0) < 3 and w[2] < x0]
-            lines.append((" ".join(w[3] for w in before), text, x1))
+        line = sorted((w for w in words if abs(w[1] - y0) < 3), key=lambda w: w[0])
+        if line[-1][3] == text and text.isdigit() and len(line) > 1:
+            before = line[:-1]
+            lines.append((" ".join(w[3] for w in before), text, x0, x1, before[-1][2]))
     return lines
 
 
@@ -428,30 +430,32 @@ def test_the_contents_numbers_stand_flush_right_on_their_entries_lines(
     presskit_a4: bytes, tmp_path: Path
 ) -> None:
     """Each entry ends in the number of the page its section starts on, on the entry's
-    line, all of them flush with one right edge; a title too long for one line wraps and
-    its number stands on its last line."""
+    line, all of them flush with one right edge, clear of the title; a title too long for
+    one line wraps and its number stands on its last line; a word too long for the title's
+    column breaks in it rather than run over the number."""
     source = tmp_path / "long.txt"
     long_title = (
         "Critical response from the newspapers, the magazines, the trade press and the "
         "critics of the festival circuit around the world"
     )
-    source.write_text(
-        SEED.read_text().replace("=== Critical response ===", f"=== {long_title} ==="), "utf-8"
-    )
+    long_word = "Boxofficereceiptsworldwideandinternationalcombinedtotalsacrossallterritories"
+    text = SEED.read_text().replace("=== Critical response ===", f"=== {long_title} ===")
+    source.write_text(text.replace("=== Box office ===", f"=== {long_word} ==="), "utf-8")
     long = presskit_pdf(make_facts(load([source])[0]), PdfOptions())
     pages = page_boxes(presskit_a4, tmp_path)
     for pdf in (presskit_a4, long):
         lines = contents_lines(pdf, tmp_path)
         assert len(lines) >= 8
-        assert max(edge for *_, edge in lines) - min(edge for *_, edge in lines) < 0.5
-        for title, number, _ in lines:
-            assert title, f"page {number} has no title on its line"
-        titles = {title: int(number) for title, number, _ in lines}
+        assert max(line[3] for line in lines) - min(line[3] for line in lines) < 0.5
+        for title, number, left, _, title_right in lines:
+            assert title_right < left - 2, f"{title!r} runs into its page number {number}"
+        titles = {line[0]: int(line[1]) for line in lines}
         if pdf is presskit_a4:
             assert "Accolades" in pages[titles["Accolades"] - 1].extract_text()
             assert titles["Fact sheet"] == 3
         else:
             assert any(title.endswith("around the world") for title in titles)
+            assert "Box office" not in " ".join(titles)
 
 
 def test_pages_have_a_folio_but_the_cover_has_none(presskit_a4: bytes, tmp_path: Path) -> None:
