@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -103,6 +105,14 @@ def test_pdf_epub_and_html_in_two_worker_processes_write_what_one_writes(
     """``-j 2`` (the default on two cores) renders the sources in a process pool, as
     ``build`` does; every file is the same, byte for byte, as one process makes it."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pools: list[int] = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, workers: int, *args: Any, **kwargs: Any) -> None:
+            pools.append(workers)
+            super().__init__(workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
     shorts = [str(sources / "short.txt"), str(sources / "other.txt")]
     written: list[dict[str, bytes]] = []
     for jobs in ("1", "2"):
@@ -111,10 +121,23 @@ def test_pdf_epub_and_html_in_two_worker_processes_write_what_one_writes(
         written.append(
             {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
         )
+    assert pools == [2]  # -j 1 rendered here, -j 2 in two worker processes
     assert written[0] == written[1]
     assert {name for name in written[1] if "film-2001-film" in name} >= {
         name.replace("short", "other") for name in written[1] if name.startswith("short")
     }
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_jobs_must_be_a_whole_number_of_one_or_more(
+    jobs: str, sources: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the project file's ``jobs``: ``-j 0`` is refused, not taken for one."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["pdf", str(sources / "short.txt"), "-o", str(tmp_path), "-j", jobs])
+    assert stopped.value.code == 2
+    assert "argument -j/--jobs: " in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
 
 
 def test_html_writes_a_preview_with_its_styles(sources: Path, tmp_path: Path) -> None:

@@ -124,10 +124,21 @@ def _jobs_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_at_least_one,
         metavar="N",
         help="worker processes, when there are two sources or more (default: one per core)",
     )
+
+
+def _at_least_one(text: str) -> int:
+    """A count of worker processes: a whole number, 1 or more (as in the project file)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {number}")
+    return number
 
 
 def _licence_options(command: argparse.ArgumentParser) -> None:
@@ -336,7 +347,7 @@ def _build(args: argparse.Namespace) -> int:
         style=style,
         templates=templates,
         licensing=Licensing(args.licence, args.source_url, args.revision),
-        jobs=max(1, getattr(args, "jobs", 1)),
+        jobs=getattr(args, "jobs", None) or 1,
         incremental=args.command == "build",
         force=getattr(args, "force", False),
         cluster=getattr(args, "cluster", None),
