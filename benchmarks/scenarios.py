@@ -411,7 +411,7 @@ def epub_rows(ctx: Context) -> list[Row]:
             "≤ 0.50×",
             batch_ratio <= 0.50,
             per=count,
-            note="filmbook: one `filmbook epub FOLDER` call (one process, serial); "
+            note="filmbook: one `filmbook epub FOLDER --jobs 1` call (one process, serial); "
             "pandoc: one `pandoc X.md -o X.epub` per article, one after another",
         ),
     ]
