@@ -117,3 +117,35 @@ def test_the_shared_layout_setup_makes_the_same_pdfs_as_weasyprints_own(
     finally:
         assert layout_leak.apply()
     assert ours == theirs
+
+
+def test_a_font_face_added_later_to_a_font_configuration_draws_as_weasyprint_draws_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A family first drawn with a fallback font, then given by ``@font-face`` in a later
+    document of the same font configuration: its underline takes the new font's metrics,
+    with ``layout_leak`` as without (it shares no metrics)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    import filmbook.pdf  # noqa: F401  (it applies layout_leak)
+    from filmbook.resources import find_font
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    font = find_font("SourceSerifPro-Bold.ttf")
+    assert font is not None
+    first = "<p style='font: 30px Foo'><u>Underlined Foo text</u></p>"
+    later = f"<style>@font-face {{ font-family: Foo; src: url({font.as_uri()}) }}</style>{first}"
+
+    def both() -> list[bytes]:
+        config = FontConfiguration()
+        return [HTML(string=html).write_pdf(font_config=config) for html in (first, later)]
+
+    ours = both()
+    layout_leak.restore()
+    try:
+        theirs = both()
+    finally:
+        assert layout_leak.apply()
+    assert ours == theirs
+    assert ours[0] != ours[1]  # the later one did draw with the added font
