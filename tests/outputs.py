@@ -35,12 +35,14 @@ def pdftotext(path: Path, *flags: str) -> bytes:
 
 @dataclass(frozen=True)
 class WordBox:
-    """A word as pdftotext finds it: its text, page (from 1) and top left corner (pt)."""
+    """A word as pdftotext finds it: its text, page (from 1), top left corner and right
+    edge (pt)."""
 
     text: str
     page: int
     x: float
     y: float
+    right: float
 
 
 def word_boxes(path: Path) -> list[WordBox]:
@@ -48,10 +50,11 @@ def word_boxes(path: Path) -> list[WordBox]:
     layout = pdftotext(path, "-bbox").decode("utf-8")
     boxes: list[WordBox] = []
     for number, page in enumerate(re.findall(r"<page .*?</page>", layout, re.S), start=1):
-        for x, y, text in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</word>', page
+        for x, y, right, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+            page,
         ):
-            boxes.append(WordBox(html.unescape(text), number, float(x), float(y)))
+            boxes.append(WordBox(html.unescape(text), number, float(x), float(y), float(right)))
     return boxes
 
 

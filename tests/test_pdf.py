@@ -6,7 +6,6 @@ reads those bytes; only the reproducibility test builds the press kit a second t
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import subprocess
@@ -28,7 +27,7 @@ from filmbook.plan import Facts, make_facts, plan_presskit
 from filmbook.printing import PdfOptions
 from filmbook.render import PRESSKIT, render_html
 from filmbook.resources import TEMPLATES, font_dirs, styles_dir
-from outputs import element_text, pdf_words, pdftotext, word_boxes
+from outputs import element_text, pdf_words, word_boxes
 from wordcheck import missing_words, printed_words, words
 
 DATA = Path(__file__).parent / "data"
@@ -408,21 +407,16 @@ def contents_lines(pdf: bytes, tmp_path: Path) -> list[tuple[str, str, float, fl
     the number, its left and right edges, and the right edge of the words before it."""
     path = tmp_path / "contents.pdf"
     path.write_bytes(pdf)
-    page = re.findall(r"<page .*?</page>", pdftotext(path, "-bbox").decode(), re.S)[1]
-    height = float(re.search(r'height="([\d.]+)"', page)[1])  # type: ignore[index]
-    words = [
-        (float(x0), float(y0), float(x1), html.unescape(text))
-        for x0, y0, x1, text in re.findall(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', page
-        )
-        if float(y0) < height - 100  # not the folio
-    ]
+    page = [box for box in word_boxes(path) if box.page == 2]
+    folio = max(box.y for box in page)
+    words = [box for box in page if box.y < folio - 10]
     lines = []
-    for x0, y0, x1, text in words:
-        line = sorted((w for w in words if abs(w[1] - y0) < 3), key=lambda w: w[0])
-        if line[-1][3] == text and text.isdigit() and len(line) > 1:
+    for word in words:
+        line = sorted((w for w in words if abs(w.y - word.y) < 3), key=lambda w: w.x)
+        if line[-1] == word and word.text.isdigit() and len(line) > 1:
             before = line[:-1]
-            lines.append((" ".join(w[3] for w in before), text, x0, x1, before[-1][2]))
+            title = " ".join(w.text for w in before)
+            lines.append((title, word.text, word.x, word.right, before[-1].right))
     return lines
 
 
