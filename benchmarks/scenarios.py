@@ -751,6 +751,7 @@ def catalogue_rows(ctx: Context) -> list[Row]:
     first: tuple[int, Measurement] | None = None
     warm = ctx.folder("catalogue-warm-up")
     run_untimed(ctx.filmbook("-q", "pdf", ctx.seed, "-o", warm))  # the font caches
+    serial = _serial(ctx)
     for count in ctx.settings.catalogue_films:
         films = ctx.batch(count)
         catalogue = _catalogue_file(ctx, count, sorted(films.glob("*.txt")))
@@ -765,7 +766,7 @@ def catalogue_rows(ctx: Context) -> list[Row]:
             commands.append(
                 Command(
                     f"filmbook pdf, {count} films",
-                    ctx.filmbook("-q", "pdf", films, "-o", kits_out, *_serial(ctx)),
+                    ctx.filmbook("-q", "pdf", films, "-o", kits_out, *serial),
                 )
             )
         book, *peer = measure(commands, ctx.settings.batch_runs, warmup=0)
