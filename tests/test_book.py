@@ -219,7 +219,7 @@ LONG_ENTRY += ("Fog", "Hay", "Jay", "Owl", "Elk", "Ram", "Cod")
 def test_an_index_entry_taller_than_a_column_runs_on_with_its_name_kept(tmp_path: Path) -> None:
     """One director of eighteen films on A6: her entry is taller than a column, so it runs
     on into the next, her name with her first two films and her last two films together
-    (kept whole, such an entry sent WeasyPrint's column balancing into minutes)."""
+    (kept whole, a taller entry sent WeasyPrint's column balancing into 23 s a page)."""
     names = []
     for number, word in enumerate([*LONG_ENTRY, "Solo", "Single"], start=1):
         director = "Ada Long" if number <= len(LONG_ENTRY) else f"Zed {word}"
