@@ -9,9 +9,12 @@ A table row that starts a page says again what its group said once above it (the
 of a ceremony that runs over a page): CSS cannot tell where pages break, so the pages are
 laid out, each such row is marked ``page-top``, and they are laid out again.
 
-WeasyPrint is imported here and nowhere else (but in ``layout_leak``, which this module
-applies: WeasyPrint 70 leaks memory in every text layout), so commands that make no PDF
-never load it.
+WeasyPrint is imported here and nowhere else (but in the modules that change it for the
+version filmbook pins, which this module applies: ``layout_leak``, as WeasyPrint 70 leaks
+memory in every text layout; ``line_memo``, which answers a line split asked before from
+memory; ``user_agent``, its user-agent stylesheet without the rules filmbook's own look
+does not need; ``cffi_arrays``, the C arrays of font subsetting made without parsing C),
+so commands that make no PDF never load it.
 """
 
 from __future__ import annotations
@@ -26,11 +29,12 @@ from typing import Any
 
 from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
+from weasyprint.html import UA_FORM_STYLESHEET
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from filmbook import layout_leak
+from filmbook import cffi_arrays, layout_leak, line_memo, user_agent
 from filmbook.errors import FilmbookError
 from filmbook.printing import PdfOptions, check, stylesheets
 from filmbook.render import Document
@@ -55,6 +59,8 @@ grow a line and move a page break, so the marks are set again until they agree w
 pages: twice is the rule, three times when a ceremony runs over two page breaks."""
 
 layout_leak.apply()  # before anything is laid out: a worker renders for its whole life
+line_memo.apply()
+cffi_arrays.apply()
 
 
 def write_pdf(
@@ -91,7 +97,12 @@ def lay_out(
         _allowed_files(options.style),
         pictures or {},
     )
-    page = HTML(string=html, base_url=str(options.templates or TEMPLATES), url_fetcher=fetcher)
+    page = _Page(
+        string=html,
+        base_url=str(options.templates or TEMPLATES),
+        url_fetcher=fetcher,
+        user_agent=user_agent.stylesheets(options),
+    )
 
     def render() -> Any:
         return page.render(
@@ -102,6 +113,18 @@ def lay_out(
         return _with_page_tops(render)
     except RefusedURLError as error:
         raise FilmbookError(str(error)) from None
+
+
+class _Page(HTML):  # type: ignore[misc]
+    """A WeasyPrint HTML document laid out with the ``user_agent`` stylesheets given."""
+
+    def __init__(self, *, user_agent: tuple[Any, ...], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.user_agent = user_agent
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+        forms_sheet = [UA_FORM_STYLESHEET] if forms else []
+        return [*self.user_agent, *forms_sheet]
 
 
 # --- rows that start a page ------------------------------------------------------------
