@@ -9,11 +9,15 @@ A table row that starts a page says again what its group said once above it (the
 of a ceremony that runs over a page): CSS cannot tell where pages break, so the pages are
 laid out, each such row is marked ``page-top``, and they are laid out again.
 
-WeasyPrint is imported here and nowhere else (but in the modules that change it for the
-version filmbook pins, which this module applies: ``layout_leak``, as WeasyPrint 70 leaks
-memory in every text layout; ``line_memo``, which answers a line split asked before from
-memory; ``user_agent``, its user-agent stylesheet without the rules filmbook's own look
-does not need; ``cffi_arrays``, the C arrays of font subsetting made without parsing C),
+WeasyPrint is imported here and nowhere else but in the modules that change it, for the
+version filmbook pins, which this module applies before anything is laid out:
+
+- ``layout_leak``: WeasyPrint 70 leaks memory in every text layout;
+- ``line_memo``: a line split asked before is answered from memory;
+- ``cffi_arrays``: the C arrays of font subsetting are made without parsing C;
+- ``user_agent``: filmbook's own look is laid out without the user-agent rules it does
+  not need;
+
 so commands that make no PDF never load it.
 """
 
