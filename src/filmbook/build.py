@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
+from filmbook import garbage
 from filmbook import manifest as manifests
 from filmbook.atomic import remove_stale_temporaries, write_atomic
 from filmbook.errors import FilmbookError, InputError, printable
@@ -438,9 +439,11 @@ def make_outputs(job: Job, options: Options) -> list[Output]:
     """Every output of one job, as bytes: what a worker process does with a job.
 
     It reads no source and writes no file; what it renders depends only on its
-    arguments (and, for ``options.style`` and ``options.templates``, those files).
+    arguments (and, for ``options.style`` and ``options.templates``, those files). The
+    garbage it leaves is collected in one pass when it is done (``garbage.one_pass``).
     """
-    return list(_make(job, options))
+    with garbage.one_pass():
+        return list(_make(job, options))
 
 
 def _make(job: Job, options: Options) -> Iterator[Output]:
