@@ -24,7 +24,9 @@ CHECKED_VERSIONS = ("70.0",)
 ITEMS = ("hb_codepoint_t",)
 """The item types of the arrays WeasyPrint makes by size."""
 
-ARRAY = re.compile(rf"(?P<item>{'|'.join(ITEMS)})\[(?P<length>[0-9]+)\]")
+ARRAY = re.compile(rf"(?P<item>{'|'.join(ITEMS)})\[(?P<length>[1-9][0-9]*|0)\]")
+"""A sized array of the ``ITEMS``, its length in decimal as WeasyPrint writes it (C
+would read a leading zero as octal: such a length is left to cffi's parser)."""
 
 
 class ParsedTypes(dict[Any, Any]):

@@ -80,6 +80,8 @@ _original_split: Callable[..., tuple[Any, ...]] = line_break.split_first_line
 _original_add_font_face: Callable[..., Any] = fonts.FontConfiguration.add_font_face
 
 Answers = OrderedDict[Hashable, tuple[Any, ...]]
+ANSWERS = "_filmbook_lines"
+"""The attribute of a font configuration that holds its answers."""
 
 
 def _split(
@@ -128,7 +130,7 @@ def _question(
         hash(key)
     except TypeError:
         try:
-            values = tuple(tuple(v) if isinstance(v, list) else v for v in values)
+            values = tuple(_hashable(value) for value in values)
             key = (text, max_width, justification_spacing, is_line_start, minimum, values)
             hash(key)
         except TypeError:
@@ -136,13 +138,24 @@ def _question(
     return key
 
 
+def _hashable(value: Any) -> Any:
+    """``value`` as a dictionary key can hold it: a list as a tuple, a set (WeasyPrint's
+    ``text_decoration_line``) as a frozen set."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, set):
+        return frozenset(value)
+    return value
+
+
 def _answers(config: Any) -> Answers | None:
     """The answers kept for the font configuration ``config``, made on first use."""
     if config is None:
         return None
-    answers = config.__dict__.get("_filmbook_lines")
+    answers = config.__dict__.get(ANSWERS)
     if answers is None:
-        answers = config._filmbook_lines = Answers()
+        answers = Answers()
+        setattr(config, ANSWERS, answers)
     return answers  # type: ignore[no-any-return]
 
 
@@ -156,7 +169,7 @@ def _copy(layout: Any) -> Any:
 def _add_font_face(self: Any, *args: Any, **kwargs: Any) -> Any:
     """``FontConfiguration.add_font_face``, forgetting the configuration's answers: the
     new face may change what font a family resolves to."""
-    self.__dict__.pop("_filmbook_lines", None)
+    self.__dict__.pop(ANSWERS, None)
     return _original_add_font_face(self, *args, **kwargs)
 
 
