@@ -101,7 +101,7 @@ def test_the_metadata_weasyprint_reads(facts: Facts, html: str) -> None:
 def test_stylesheets_are_links_only_when_asked(facts: Facts, html: str) -> None:
     assert "<link" not in html
     linked = handout(facts, stylesheets=("styles/a.css",))
-    assert '<link rel="stylesheet" href="styles/a.css">' in linked
+    assert '<link rel="stylesheet" href="styles/a.css" />' in linked
 
 
 def test_every_section_has_an_anchor_and_a_contents_entry(
