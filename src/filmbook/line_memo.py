@@ -28,6 +28,7 @@ one); the PDFs are byte-identical with and without it (``tests/test_line_memo.py
 
 from __future__ import annotations
 
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -71,6 +72,7 @@ STYLE = (
 )
 """The properties of a style that the line splitting reads (in ``split_first_line``,
 ``Layout.setup``, ``Layout.set_text``, ``line_size`` and ``first_line_metrics``)."""
+_STYLE_VALUES = operator.itemgetter(*STYLE)
 
 KEEP = 20_000
 """How many answers a font configuration keeps (the least recently asked go first): a
@@ -124,7 +126,7 @@ def _question(
     minimum: bool,
 ) -> Hashable | None:
     """What the answer depends on, as one dictionary key; None if a value cannot be one."""
-    values = tuple([style[name] for name in STYLE])
+    values = _STYLE_VALUES(style)
     key = (text, max_width, justification_spacing, is_line_start, minimum, values)
     try:
         hash(key)
