@@ -7,7 +7,8 @@ Usage::
 A worker process (``build --jobs N``, a Dask worker) keeps between films what does not
 change: the parsed stylesheets with their WeasyPrint ``FontConfiguration`` and loaded
 fonts (``pdf._parsed``), the compiled Jinja templates (``render._environment``), the
-hyphenation dictionaries (pyphen's ``hdcache``) and the cover's fonts (``cover``). This
+hyphenation dictionaries (pyphen's ``hdcache``), the line splits WeasyPrint asked before
+(``line_memo``) and the cover's fonts (``cover``). This
 script makes the same films in one process once with every cache kept (warm), once with
 all of them emptied before each film (cold, what a process per film would pay besides
 its imports), and once with each emptied alone, and reports the CPU time per film. The
@@ -33,7 +34,7 @@ import report
 import synthetic
 from pyinstrument import Profiler
 
-from filmbook import cover, pdf, render
+from filmbook import cover, line_memo, pdf, render
 from filmbook.build import Job, Options, Target, make_outputs
 from filmbook.source import read_source
 
@@ -44,6 +45,7 @@ CACHES: dict[str, Callable[[], None]] = {
     "stylesheets and fonts (pdf._parsed)": pdf._parsed.cache_clear,
     "templates (render._environment)": render._environment.cache_clear,
     "hyphenation dictionaries (pyphen.hdcache)": pyphen.hdcache.clear,
+    "line splits answered from memory (line_memo)": line_memo.forget,
     "cover fonts (cover._font, _characters, _match)": lambda: [
         cache.cache_clear() for cache in (cover._font, cover._characters, cover._match)
     ],

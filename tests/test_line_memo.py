@@ -220,6 +220,18 @@ def test_a_font_face_added_to_a_font_configuration_empties_its_answers(
     assert after[1:] == tuple(WEASYPRINTS("Foo text", style, CONTEXT, None, 0)[1:])
 
 
+def test_forget_empties_every_font_configurations_answers(asked: list[str]) -> None:
+    """What ``benchmarks/warm.py`` empties to measure what the answers save."""
+    configs = [FontConfiguration(), FontConfiguration()]
+    for config in configs:
+        _split("Forget me", _style(config))
+    assert all(len(_kept(config)) == 1 for config in configs)
+    line_memo.forget()
+    assert not any(_kept(config) for config in configs)
+    _split("Forget me", _style(configs[0]))
+    assert asked == ["Forget me"] * 3  # asked of WeasyPrint again after forgetting
+
+
 def test_a_font_configuration_keeps_the_most_recently_asked_answers(
     asked: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,6 +29,7 @@ one); the PDFs are byte-identical with and without it (``tests/test_line_memo.py
 from __future__ import annotations
 
 import operator
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -73,6 +74,7 @@ STYLE = (
 """The properties of a style that the line splitting reads (in ``split_first_line``,
 ``Layout.setup``, ``Layout.set_text``, ``line_size`` and ``first_line_metrics``)."""
 _STYLE_VALUES = operator.itemgetter(*STYLE)
+_CONFIGS: weakref.WeakSet[Any] = weakref.WeakSet()  # the font configurations with answers
 
 KEEP = 20_000
 """How many answers a font configuration keeps (the least recently asked go first): a
@@ -158,6 +160,7 @@ def _answers(config: Any) -> Answers | None:
     if answers is None:
         answers = Answers()
         setattr(config, ANSWERS, answers)
+        _CONFIGS.add(config)
     return answers  # type: ignore[no-any-return]
 
 
@@ -166,6 +169,13 @@ def _copy(layout: Any) -> Any:
     copy = object.__new__(type(layout))
     copy.__dict__.update(layout.__dict__)
     return copy
+
+
+def forget() -> None:
+    """Forget the answers of every font configuration, as a new process has none
+    (``benchmarks/warm.py`` measures what they save)."""
+    for config in list(_CONFIGS):
+        config.__dict__.pop(ANSWERS, None)
 
 
 def _add_font_face(self: Any, *args: Any, **kwargs: Any) -> Any:
