@@ -76,9 +76,11 @@ STYLE = (
 _STYLE_VALUES = operator.itemgetter(*STYLE)
 _CONFIGS: weakref.WeakSet[Any] = weakref.WeakSet()  # the font configurations with answers
 
-KEEP = 20_000
+KEEP = 2_000
 """How many answers a font configuration keeps (the least recently asked go first): a
-press kit asks some 900 distinct questions, a batch's repeated ones fit many times over."""
+press kit asks some 900 distinct questions, so these are the last two films' and what
+every film asks again (headings, labels, roles). Ten times as many saved no time and
+held 28 MiB more after 100 films (``benchmarks/results.md``, row 7b)."""
 
 _original_split: Callable[..., tuple[Any, ...]] = line_break.split_first_line
 _original_add_font_face: Callable[..., Any] = fonts.FontConfiguration.add_font_face
