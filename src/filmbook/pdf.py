@@ -18,7 +18,8 @@ version filmbook pins, which this module applies before anything is laid out:
 - ``user_agent``: filmbook's own look is laid out without the user-agent rules it does
   not need;
 
-so commands that make no PDF never load it.
+so commands that make no PDF never load it. ``element_tree``, here, parses filmbook's own
+HTML with Python's XML parser into the tree WeasyPrint's HTML parser would make.
 """
 
 from __future__ import annotations
