@@ -34,6 +34,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import tinycss2.ast
 import weasyprint
 from weasyprint.layout import inline, preferred
 from weasyprint.text import fonts, line_break
@@ -74,6 +75,12 @@ STYLE = (
 """The properties of a style that the line splitting reads (in ``split_first_line``,
 ``Layout.setup``, ``Layout.set_text``, ``line_size`` and ``first_line_metrics``)."""
 _STYLE_VALUES = operator.itemgetter(*STYLE)
+ZONE = STYLE.index("hyphenate_limit_zone")
+
+LONGEST = 500
+"""The longest text whose answers are kept, in characters. The questions asked again are
+short (cells, headings, labels, roles, running heads); a paragraph is asked once per line
+with the whole of the rest of it, which would keep a long paragraph many times over."""
 _CONFIGS: weakref.WeakSet[Any] = weakref.WeakSet()  # the font configurations with answers
 
 KEEP = 2_000
@@ -130,7 +137,13 @@ def _question(
     minimum: bool,
 ) -> Hashable | None:
     """What the answer depends on, as one dictionary key; None if a value cannot be one."""
+    if len(text) > LONGEST:
+        return None
     values = _STYLE_VALUES(style)
+    if not hasattr(values[ZONE], "unit") or any(
+        isinstance(value, tinycss2.ast.Node) for value in values
+    ):
+        return None  # a calc() left to resolve at use, from more than the key holds
     key = (text, max_width, justification_spacing, is_line_start, minimum, values)
     try:
         hash(key)
