@@ -84,6 +84,29 @@ def test_every_few_jobs_a_pass_frees_what_was_set_aside_and_died_later(
     assert survivor() is None
 
 
+def test_between_the_outputs_of_a_job_the_collector_is_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--jobs 1`` writes each output as it is made: the writing, and a caller that
+    stops midway, find the collector as they left it."""
+    monkeypatch.setattr(garbage, "_jobs", itertools.count(1))
+    seen: list[bool] = []
+
+    def made() -> Iterator[str]:
+        for name in ("kit", "handout"):
+            seen.append(gc.isenabled())
+            yield name
+
+    outputs = garbage.each_in_one_pass(made())
+    assert next(outputs) == "kit"
+    assert gc.isenabled(), "on while the caller writes the first output"
+    del outputs  # a caller that stops midway
+    assert gc.isenabled()
+    assert list(garbage.each_in_one_pass(made())) == ["kit", "handout"]
+    assert seen == [False, False, False]
+    assert gc.get_freeze_count() > 0, "one pass once the job is made"
+
+
 def test_a_failing_job_still_turns_the_collector_back_on() -> None:
     with pytest.raises(RuntimeError), garbage.one_pass():
         raise RuntimeError("the renderer crashed")

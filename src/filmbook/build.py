@@ -390,8 +390,8 @@ def _execute(todo: Iterable[Job], count: int, options: Options) -> Iterator[tupl
         return
     if options.jobs <= 1 or count <= 1:
         for job in ordered:  # one output at a time: each is written before the next is made
-            with garbage.one_pass():  # as make_outputs does in a worker
-                yield from ((job, output) for output in _make(job, options))
+            made = garbage.each_in_one_pass(_make(job, options))  # as in a worker
+            yield from ((job, output) for output in made)
         return
     workers = min(options.jobs, count)  # `-j 200` on three sources starts three
     # WeasyPrint 70 leaked some 1 MiB a film in Pango (``layout_leak`` stops it); in a
