@@ -41,7 +41,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.html import UA_FORM_STYLESHEET
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse, ensure_url
 
 from filmbook import cffi_arrays, layout_leak, line_memo, user_agent
 from filmbook.errors import FilmbookError
@@ -133,7 +133,7 @@ class _Page(HTML):  # type: ignore[misc]
         if tree is None:
             super().__init__(**kwargs)
         else:  # as HTML.__init__ does once its parser has made the tree (no <base>)
-            self.base_url = kwargs["base_url"]
+            self.base_url = ensure_url(kwargs["base_url"])
             self.url_fetcher = kwargs["url_fetcher"]
             self.media_type = "print"
             self.wrapper_element = cssselect2.ElementWrapper.from_html_root(
@@ -143,6 +143,7 @@ class _Page(HTML):  # type: ignore[misc]
         self.user_agent = user_agent
 
     def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+        """The user-agent stylesheets, with WeasyPrint's for forms if asked."""
         forms_sheet = [UA_FORM_STYLESHEET] if forms else []
         return [*self.user_agent, *forms_sheet]
 
@@ -159,30 +160,37 @@ _XMLNS = "{http://www.w3.org/2000/xmlns/}xmlns"
 
 def element_tree(html: str) -> Any:
     """The element tree of filmbook's own ``html``, made by Python's XML parser (expat,
-    in C) as WeasyPrint's HTML parser (tinyhtml5, in Python, 6 % of a press kit's time)
-    makes it; None where they could differ, for WeasyPrint to parse.
+    in C) as WeasyPrint's HTML parser (tinyhtml5, in Python, 8 % of a press kit's time)
+    makes it; None for WeasyPrint to parse where the XML parser would not read it or
+    would read it otherwise: control characters and lone surrogates (which it refuses),
+    a tab or newline inside a tag (which it makes a space), anything not XML.
 
-    filmbook's templates write HTML that is also well-formed XML (void elements closed,
-    no named entities, no unquoted or empty attributes), and text is escaped; tests
-    compare the two parsers' trees of every template. Where the XML parser would
-    differ: it refuses control characters (a source may hold some), and turns a tab
-    or newline in an attribute into a space. Where they differ as the templates are
-    written, the tree is mended: whitespace before ``<head>`` and after ``</body>``,
-    which the HTML parser drops or moves into the body, and the ``xmlns`` of an
-    ``<svg>`` in the HTML, which the HTML parser keeps as an attribute.
+    filmbook's templates write HTML that is also well-formed XML and avoid what the two
+    parsers read differently though both accept it (a block inside ``<p>``, a table
+    without ``<tbody>``, a newline after ``<pre>``, upper-case tags, ``<span />``): the
+    tests compare the two trees, element by element, for every fixture article's press
+    kit and handout and for the catalogue. Three differences as the templates are
+    written are mended here (``_as_html_parses``).
     """
     if weasyprint.__version__ not in TREE_CHECKED_VERSIONS or _TAG_OVER_LINES.search(html):
         return None
     try:
         root = ElementTree.fromstring(html)
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, UnicodeError):
         return None
     if root.tag != "html" or (root.text or "").strip() or "</html>" not in html:
         return None
-    root.text = None  # "before head": whitespace is dropped
-    after = html[html.rfind("</html>") + len("</html>") :]
+    _as_html_parses(root, after=html[html.rfind("</html>") + len("</html>") :])
+    return root
+
+
+def _as_html_parses(root: Any, after: str) -> None:
+    """Mend ``root`` where the HTML parser builds otherwise: whitespace before ``<head>``
+    is dropped; whitespace after ``</body>`` (``after``: after ``</html>``) goes into
+    the body; an ``<svg>`` in the HTML keeps its ``xmlns`` as an attribute."""
+    root.text = None
     body = root.find("body")
-    if body is not None and (body.tail or after):  # "after body": into the body
+    if body is not None and (body.tail or after):
         last = body[-1] if len(body) else None
         moved = (body.tail or "") + after
         if last is None:
@@ -195,7 +203,6 @@ def element_tree(html: str) -> Any:
             for child in parent:
                 if child.tag == f"{_SVG}svg":
                     child.set(_XMLNS, _SVG[1:-1])
-    return root
 
 
 # --- rows that start a page ------------------------------------------------------------
