@@ -4,7 +4,7 @@ without parsing C.
 When it embeds a font, WeasyPrint subsets it with HarfBuzz and passes the glyph ids as
 ``ffi.new(f"hb_codepoint_t[{count}]", ids)``. cffi parses each new type string with
 pycparser, some 10 ms each, and a press kit's fonts bring a handful of new counts each
-time (the count of glyphs a font uses, the highest glyph id), some 4 % of a press kit.
+time (the count of glyphs a font uses, the highest glyph id), some 2 % of a press kit.
 ``apply`` gives WeasyPrint's ``ffi`` a table of parsed types that makes an array type of
 the ``ITEMS`` by asking cffi's backend for it, as cffi itself does once it has parsed the
 string (``cffi.model.ArrayType``): the same C type, without the parsing.
@@ -43,10 +43,18 @@ class ParsedTypes(dict[Any, Any]):
         return made
 
 
+def _has_internals() -> bool:
+    """Whether this cffi has the table and the backend call this module uses (cffi is
+    pinned; a later one may not)."""
+    table = getattr(ffi, "_parsed_types", None)
+    backend = getattr(ffi, "_backend", None)
+    return isinstance(table, dict) and hasattr(backend, "new_array_type")
+
+
 def apply() -> bool:
     """Make WeasyPrint's array types this way from now on; False if this WeasyPrint is
     not one this was written for (then nothing is changed)."""
-    if weasyprint.__version__ not in CHECKED_VERSIONS:
+    if weasyprint.__version__ not in CHECKED_VERSIONS or not _has_internals():
         return False
     if not isinstance(ffi._parsed_types, ParsedTypes):
         ffi._parsed_types = ParsedTypes(ffi._parsed_types)
