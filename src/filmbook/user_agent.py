@@ -4,7 +4,7 @@ WeasyPrint styles the ``::marker``, ``::footnote-call``, ``::footnote-marker``,
 ``::note-call``, ``::note-marker`` and ``::note-callback`` of every element: for the 700
 elements of a press kit, 4,200 pseudo-element styles cascaded and computed that nothing
 draws (markers are drawn only for list items; filmbook's stylesheets make no footnotes
-and no notes), some 7 % of a press kit's time. ``stylesheets`` gives WeasyPrint's
+and no notes), some 8 % of a press kit's time. ``stylesheets`` gives WeasyPrint's
 stylesheet without those ``UNIVERSAL`` rules, with ``styles/user-agent.css`` (markers for
 ``li`` and ``summary``) in their place, for filmbook's own look; WeasyPrint's own as it is
 when a ``--style`` or ``--templates`` is used, which may make a footnote or a list item of
