@@ -17,6 +17,7 @@ import pytest
 from filmbook import build, garbage
 from filmbook.build import Options, Target, plan, run
 from filmbook.plan import Facts
+from test_build import two_sources
 
 
 class Node:
@@ -113,12 +114,6 @@ def test_a_failing_job_still_turns_the_collector_back_on() -> None:
     assert gc.isenabled()
 
 
-def _sources(folder: Path) -> list[Path]:
-    for name in ("a", "b"):
-        (folder / f"{name}.txt").write_text(f"= {name} =\n\nText.\n", encoding="utf-8")
-    return sorted(folder.glob("*.txt"))
-
-
 def test_the_building_process_makes_each_job_without_collecting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,7 +126,7 @@ def test_the_building_process_makes_each_job_without_collecting(
 
     monkeypatch.setattr(build, "render", render)
     options = Options(out_dir=tmp_path / "dist", targets=(Target.PRESSKIT,), jobs=1)
-    summary = run(plan(_sources(tmp_path), options)[0], options)
+    summary = run(plan(two_sources(tmp_path), options)[0], options)
     assert sorted(summary.built) == ["a.pdf", "b.pdf"]
     assert seen == [False, False]
     assert gc.isenabled()
@@ -156,6 +151,6 @@ def test_a_worker_makes_each_job_in_one_pass(
     monkeypatch.setattr(garbage, "one_pass", one_pass)
     monkeypatch.setattr(build, "render", render)
     options = Options(out_dir=tmp_path / "dist", targets=(Target.PRESSKIT,))
-    job = next(iter(plan(_sources(tmp_path), options)[0]))
+    job = next(iter(plan(two_sources(tmp_path), options)[0]))
     assert [output.status for output in build.make_outputs(job, options)] == ["built"]
     assert calls == ["start", "render", "end"]

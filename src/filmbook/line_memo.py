@@ -39,41 +39,36 @@ import weasyprint
 from weasyprint.layout import inline, preferred
 from weasyprint.text import fonts, line_break
 
+from filmbook import layout_leak
+
 PATCHED_VERSIONS = ("70.0",)
 """The WeasyPrint versions whose ``split_first_line`` this was checked against."""
 
-STYLE = (
-    "white_space",
-    "overflow_wrap",
-    "word_break",
-    "hyphens",
-    "hyphenate_character",
-    "hyphenate_limit_chars",
-    "hyphenate_limit_zone",
-    "lang",
-    "font_language_override",
-    "direction",
-    "letter_spacing",
-    "word_spacing",
-    "tab_size",
-    "text_decoration_line",
-    "font_family",
-    "font_style",
-    "font_stretch",
-    "font_weight",
-    "font_size",
-    "font_variant_caps",
-    "font_variation_settings",
-    "font_kerning",
-    "font_variant_ligatures",
-    "font_variant_position",
-    "font_variant_numeric",
-    "font_variant_alternates",
-    "font_variant_east_asian",
-    "font_feature_settings",
+STYLE = tuple(
+    dict.fromkeys(
+        (
+            "white_space",
+            "overflow_wrap",
+            "word_break",
+            "hyphens",
+            "hyphenate_character",
+            "hyphenate_limit_chars",
+            "hyphenate_limit_zone",
+            "lang",
+            "font_language_override",
+            "direction",
+            "letter_spacing",
+            "word_spacing",
+            "tab_size",
+            "text_decoration_line",
+            *layout_leak.FONT,
+            *layout_leak.FEATURES,
+        )
+    )
 )
 """The properties of a style that the line splitting reads (in ``split_first_line``,
-``Layout.setup``, ``Layout.set_text``, ``line_size`` and ``first_line_metrics``)."""
+``Layout.set_text``, ``line_size`` and ``first_line_metrics``; and in ``Layout.setup``,
+which ``layout_leak`` replaces: its font description's and features' properties)."""
 _STYLE_VALUES = operator.itemgetter(*STYLE)
 ZONE = STYLE.index("hyphenate_limit_zone")
 
